@@ -1,0 +1,1 @@
+return NotebookKeras.Cli.CommandLine.Run(args);
