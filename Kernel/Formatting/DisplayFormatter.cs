@@ -1,0 +1,59 @@
+using NotebookKeras.Runtime.Tensors;
+using NotebookKeras.Visualizers.Tensors;
+
+namespace NotebookKeras.Kernel.Formatting;
+
+/// <summary>
+/// The one formatter registry the kernel uses to display values: every value gets <c>text/plain</c>; registered types add richer
+/// MIME types (NotebookKeras types register <c>text/html</c>). The most recently registered formatter for the most derived type wins.
+/// </summary>
+public sealed class DisplayFormatter
+{
+    public const string PlainText = "text/plain";
+    public const string Html = "text/html";
+
+    private readonly List<(Type Type, string MimeType, Func<object, string> Format)> _formatters = [];
+
+    /// <summary>A registry with NotebookKeras's own formatters.</summary>
+    public static DisplayFormatter CreateDefault()
+    {
+        var formatter = new DisplayFormatter();
+        formatter.Register<Tensor>(Html, t => TensorPreview.ToHtml(t));
+        return formatter;
+    }
+
+    /// <summary>Adds a formatter for values assignable to <typeparamref name="T"/>.</summary>
+    public void Register<T>(string mimeType, Func<T, string> format)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(mimeType);
+        ArgumentNullException.ThrowIfNull(format);
+        _formatters.Add((typeof(T), mimeType, o => format((T)o)));
+    }
+
+    /// <summary>The MIME bundle for a value: <c>text/plain</c> always, plus every registered MIME type that applies.</summary>
+    public IReadOnlyDictionary<string, string> Format(object? value)
+    {
+        var bundle = new Dictionary<string, string> { [PlainText] = value?.ToString() ?? "null" };
+        if (value is null) return bundle;
+        var chosen = new Dictionary<string, (int Depth, int Order)>();
+        for (var i = 0; i < _formatters.Count; i++)
+        {
+            var (type, mime, format) = _formatters[i];
+            if (!type.IsInstanceOfType(value)) continue;
+            var depth = Depth(type);
+            if (chosen.TryGetValue(mime, out var best) && (best.Depth > depth || (best.Depth == depth && best.Order > i))) continue;
+            chosen[mime] = (depth, i);
+            bundle[mime] = format(value);
+        }
+        return bundle;
+    }
+
+    // Deeper types are more specific; interfaces rank below classes.
+    private static int Depth(Type type)
+    {
+        if (type.IsInterface) return 0;
+        var depth = 1;
+        for (var t = type.BaseType; t is not null; t = t.BaseType) depth++;
+        return depth;
+    }
+}
