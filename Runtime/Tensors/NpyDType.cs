@@ -50,11 +50,11 @@ internal readonly record struct NpyDType(NpyKind Kind, bool BigEndian)
     /// <summary>True when the file's byte order differs from this machine's.</summary>
     public bool NeedsSwap => ItemSize > 1 && BigEndian == BitConverter.IsLittleEndian;
 
-    /// <summary>The descriptor NotebookKeras writes for a tensor dtype: little-endian, as NumPy writes on x86 and ARM.</summary>
-    public static string DescrFor(DType dtype) => dtype switch
+    /// <summary>The dtype NotebookKeras writes a tensor as: little-endian, as NumPy writes on x86 and ARM.</summary>
+    public static NpyDType For(DType dtype) => dtype switch
     {
-        DType.Float32 => "<f4",
-        DType.Int32 => "<i4",
+        DType.Float32 => new NpyDType(NpyKind.Float32, BigEndian: false),
+        DType.Int32 => new NpyDType(NpyKind.Int32, BigEndian: false),
         _ => throw new ArgumentOutOfRangeException(nameof(dtype), dtype, "NpyFile writes float32 and int32 tensors."),
     };
 

@@ -115,7 +115,7 @@ internal sealed record NpyHeader(NpyDType DType, bool FortranOrder, Shape Shape)
     public static void Write(Stream stream, DType dtype, Shape shape)
     {
         var dims = shape.Dims;
-        var text = new StringBuilder("{'descr': '").Append(NpyDType.DescrFor(dtype)).Append("', 'fortran_order': False, 'shape': (");
+        var text = new StringBuilder("{'descr': '").Append(NpyDType.For(dtype).Descr).Append("', 'fortran_order': False, 'shape': (");
         for (var i = 0; i < dims.Length; i++)
             text.Append(i == 0 ? "" : ", ").Append(dims[i].ToString(CultureInfo.InvariantCulture));
         text.Append(dims.Length == 1 ? ",), }" : "), }");
