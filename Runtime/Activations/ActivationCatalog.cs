@@ -37,7 +37,7 @@ public static class ActivationCatalog
 
     private static readonly Dictionary<string, Func<Tensor, Tensor>> ByName = Entries.ToDictionary(e => e.Name, e => e.Function, StringComparer.Ordinal);
 
-    /// <summary>Every name <see cref="Get"/> accepts, in Keras's documentation order.</summary>
+    /// <summary>Every name <see cref="Get"/> accepts, in a fixed order (aliases after their function).</summary>
     public static IReadOnlyList<string> Names { get; } = Array.AsReadOnly(Entries.Select(e => e.Name).ToArray());
 
     /// <summary>
