@@ -21,7 +21,7 @@ internal static class RandomFill
         var below = max > min ? MathF.BitDecrement(max) : max;
         ForEachTask(dst, 4, (chunk, firstBlock) =>
         {
-            FillBlocks(chunk, firstBlock, stream, static w => (w >> 8) * (1f / 16_777_216f));
+            FillUnitInterval(chunk, firstBlock, stream);
             TensorPrimitives.Multiply(chunk, range, chunk);
             TensorPrimitives.Add(chunk, min, chunk);
             TensorPrimitives.Min(chunk, below, chunk);
@@ -73,12 +73,17 @@ internal static class RandomFill
             }
         });
 
-    /// <summary><paramref name="value"/> with probability p (where word / 2^32 &lt; p), else 0.</summary>
-    public static void Bernoulli(Span<float> dst, RandomStream stream, double p, float value)
-    {
-        var limit = p * TwoPow32;
-        ForEachTask(dst, 4, (chunk, firstBlock) => FillBlocks(chunk, firstBlock, stream, w => w < limit ? value : 0f));
-    }
+    /// <summary>
+    /// <paramref name="value"/> with probability p, else 0: value where u &lt; p for the uniform u = k / 2^24 of
+    /// <see cref="Uniform"/> (so P = ceil(p 2^24) / 2^24), compared and scaled with vector kernels.
+    /// </summary>
+    public static void Bernoulli(Span<float> dst, RandomStream stream, float p, float value) =>
+        ForEachTask(dst, 4, (chunk, firstBlock) =>
+        {
+            FillUnitInterval(chunk, firstBlock, stream);
+            ComparisonOperator<LessComparison>.Apply(chunk, p, chunk);
+            TensorPrimitives.Multiply(chunk, value, chunk);
+        });
 
     /// <summary>A uniformly random permutation of 0..n-1 (Fisher-Yates, drawing from the stream's words in order).</summary>
     public static void Permutation(Span<int> dst, RandomStream stream)
@@ -106,17 +111,26 @@ internal static class RandomFill
         z1 = r * sin;
     }
 
-    private static void FillBlocks(Span<float> chunk, int firstBlock, RandomStream stream, Func<uint, float> map)
+    // One value k / 2^24 per word (its top 24 bits): exactly representable and uniform on [0, 1); four words per block.
+    private static void FillUnitInterval(Span<float> chunk, int firstBlock, RandomStream stream)
     {
-        for (var b = 0; b * 4 < chunk.Length; b++)
+        const float scale = 1f / 16_777_216f;
+        var full = chunk.Length / 4;
+        for (var b = 0; b < full; b++)
         {
             var (w0, w1, w2, w3) = stream.Block((uint)(firstBlock + b));
-            var part = chunk.Slice(b * 4, Math.Min(4, chunk.Length - b * 4));
-            part[0] = map(w0);
-            if (part.Length > 1) part[1] = map(w1);
-            if (part.Length > 2) part[2] = map(w2);
-            if (part.Length > 3) part[3] = map(w3);
+            var part = chunk.Slice(b * 4, 4);
+            part[3] = (w3 >> 8) * scale;
+            part[2] = (w2 >> 8) * scale;
+            part[1] = (w1 >> 8) * scale;
+            part[0] = (w0 >> 8) * scale;
         }
+        if (full * 4 == chunk.Length) return;
+        var (x0, x1, x2, _) = stream.Block((uint)(firstBlock + full));
+        var tail = chunk[(full * 4)..];
+        tail[0] = (x0 >> 8) * scale;
+        if (tail.Length > 1) tail[1] = (x1 >> 8) * scale;
+        if (tail.Length > 2) tail[2] = (x2 >> 8) * scale;
     }
 
     private delegate void ChunkFiller(Span<float> chunk, int firstBlock);

@@ -126,6 +126,9 @@ for op, fn, npfn in (("argmax", torch.argmax, np.argmax), ("argmin", torch.argmi
                 tag = "all" if axis is None else str(axis).replace("-", "m")
                 r.add(f"{op}_{name}_{tag}_{'keep' if keep else 'drop'}", [x], out, op=op, axis=axis, keepdims=keep)
     r.add(f"{op}_nan", [n], fn(n, dim=1).to(torch.int32), op=op, axis=1, keepdims=False)
+    nc = distinct(4, 11)
+    nc[1, 3] = nc[2, 3] = nc[3, 9] = float("nan")  # vectorized columns: the first NaN wins
+    r.add(f"{op}_nan_columns", [nc], fn(nc, dim=0).to(torch.int32), op=op, axis=0, keepdims=False)
     r.add(f"{op}_rank0", [torch.tensor(3.0)], torch.tensor(0, dtype=torch.int32), op=op, axis=None, keepdims=False)
     big = distinct(3, 13, 37, step=0.001)
     r.add(f"{op}_large_middle", [big], fn(big, dim=1).to(torch.int32), op=op, axis=1, keepdims=False)
