@@ -4,9 +4,9 @@ namespace NotebookKeras.Runtime.Backend.Cpu;
 
 /// <summary>
 /// Fills spans with random numbers of a distribution from a <see cref="RandomStream"/>, in parallel over fixed ranges of blocks
-/// (so the output is the same for any thread count). Uniform and Bernoulli values are bit-identical on every platform; normals
-/// go through double-precision log/sqrt/sin/cos and are rounded to float32, identical wherever those functions are correctly
-/// rounded to within the float32 result (in practice everywhere).
+/// (so the output is the same for any thread count). Uniform, Bernoulli and permutation results are bit-identical on every
+/// platform. Normals are computed with double-precision log, sqrt, sin and cos and then rounded to float32, so a platform whose
+/// double functions differ in the last bit could, very rarely, round a value differently.
 /// </summary>
 internal static class RandomFill
 {
