@@ -7,6 +7,7 @@ namespace NotebookKeras.Runtime.Tensors;
 /// An immutable tensor shape, batch axis first. A dimension of -1 means "unknown" (Keras's <c>None</c>),
 /// which only symbolic shapes carry; concrete tensors always have known dimensions.
 /// </summary>
+[CollectionBuilder(typeof(Shape), nameof(Create))]
 public sealed class Shape : IEquatable<Shape>, IReadOnlyList<int>
 {
     private readonly int[] _dims;
@@ -26,6 +27,9 @@ public sealed class Shape : IEquatable<Shape>, IReadOnlyList<int>
     }
 
     public Shape(ReadOnlySpan<int> dims) : this(dims.ToArray()) { }
+
+    /// <summary>Builds a shape from a collection expression: <c>Shape s = [2, 3];</c>.</summary>
+    public static Shape Create(ReadOnlySpan<int> dims) => new(dims);
 
     /// <summary>Number of axes.</summary>
     public int Rank => _dims.Length;
