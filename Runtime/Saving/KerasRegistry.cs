@@ -12,6 +12,8 @@ public static class KerasRegistry
     private static readonly Dictionary<string, Func<JsonObject, IKerasSerializable>> Factories = new(StringComparer.Ordinal);
     private static readonly Lock Gate = new();
 
+    static KerasRegistry() => BuiltInObjects.RegisterAll();
+
     /// <summary>Registers a factory for a Keras class; the last registration of a name wins.</summary>
     public static void Register(string module, string className, Func<JsonObject, IKerasSerializable> fromConfig)
     {

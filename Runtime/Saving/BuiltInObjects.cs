@@ -1,0 +1,12 @@
+namespace NotebookKeras.Runtime.Saving;
+
+/// <summary>
+/// The explicit list of catalogues whose built-in classes the registry knows (no assembly scanning: trimming- and AOT-safe).
+/// Each catalogue registers its classes under their Keras module and class names.
+/// </summary>
+internal static class BuiltInObjects
+{
+    public static void RegisterAll()
+    {
+    }
+}
