@@ -8,5 +8,8 @@ internal static class BuiltInObjects
 {
     public static void RegisterAll()
     {
+        Initializers.Initializer.RegisterBuiltIns();
+        Regularizers.Regularizer.RegisterBuiltIns();
+        Constraints.Constraint.RegisterBuiltIns();
     }
 }
