@@ -14,8 +14,15 @@ public sealed class Variable
         Value = Copy(initialValue);
         Value.Owner = this;
         Name = name;
+        Path = name;
         Trainable = trainable;
     }
+
+    /// <summary>The variable's path, Keras 3's <c>variable.path</c>: "layer_name/weight_name" for layer weights.</summary>
+    public string Path { get; init; }
+
+    /// <summary>The projection optimizers apply after each update (Keras's <c>variable.constraint</c>), if any.</summary>
+    public Constraints.Constraint? Constraint { get; init; }
 
     /// <summary>The variable's name (Keras: the weight name, e.g. "kernel").</summary>
     public string Name { get; }
@@ -56,7 +63,7 @@ public sealed class Variable
 
     public static implicit operator Tensor(Variable v) => v.Value;
 
-    public override string ToString() => $"<Variable '{Name}' shape={Shape} dtype={DType.KerasName()}>";
+    public override string ToString() => $"<Variable '{Path}' shape={Shape} dtype={DType.KerasName()}>";
 
     private void CheckCompatible(Tensor value, string operation)
     {

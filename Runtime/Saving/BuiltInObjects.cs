@@ -11,5 +11,8 @@ internal static class BuiltInObjects
         Initializers.Initializer.RegisterBuiltIns();
         Regularizers.Regularizer.RegisterBuiltIns();
         Constraints.Constraint.RegisterBuiltIns();
+        Layers.Core.InputLayer.Register();
+        Layers.Core.Dense.Register();
+        Models.Sequential.Register();
     }
 }

@@ -45,6 +45,9 @@ public sealed partial class Tensor
     /// <summary>Number of elements.</summary>
     public int Size => Shape.Size;
 
+    /// <summary>The Keras mask attached by a masking layer (Keras's <c>_keras_mask</c>): true where a timestep is valid.</summary>
+    internal Tensor? KerasMask { get; set; }
+
     /// <summary>The variable this tensor holds the value of, if any (the tape watches trainable ones).</summary>
     internal Variable? Owner { get; set; }
 
