@@ -13,6 +13,7 @@ internal static class CommandLine
           example mlp   train a 784-128-10 MLP on Fashion-MNIST, written directly with Ops and the GradientTape
                         options: --epochs N (5)  --batch-size N (128)  --hidden N (128)  --learning-rate F (0.001)
                                  --seed N (42)  --limit N (use the first N samples of each split)  --data DIR
+          example custom-layers   the seed's SimpleDense and ComputeSum layers, written in C#
         """;
 
     public static int Run(string[] args) => Run(args, Console.Out, Console.Error);
@@ -29,7 +30,8 @@ internal static class CommandLine
             return args switch
             {
                 ["example", "mlp", .. var rest] => RunMlp(rest, stdout),
-                ["example", ..] => throw new UsageException($"unknown example '{string.Join(' ', args.Skip(1))}' (available: mlp)"),
+                ["example", "custom-layers"] => RunCustomLayers(stdout),
+                ["example", ..] => throw new UsageException($"unknown example '{string.Join(' ', args.Skip(1))}' (available: mlp, custom-layers)"),
                 _ => throw new UsageException($"unknown command '{args[0]}'"),
             };
         }
@@ -66,6 +68,12 @@ internal static class CommandLine
             };
         }
         new MlpExample(options, stdout).Run();
+        return 0;
+    }
+
+    private static int RunCustomLayers(TextWriter stdout)
+    {
+        CustomLayersExample.Run(stdout);
         return 0;
     }
 
