@@ -14,6 +14,9 @@ public static partial class Keras
     /// <summary><c>keras.Sequential(layers, name)</c>: a stack of layers; add more with <c>.Add(...)</c>, which chains.</summary>
     public static Sequential Sequential(params Layer[] layers) => new(layers);
 
+    /// <summary><c>keras.Sequential([keras.Input(shape), ...])</c>: a stack whose input shape is known, so it is built at once.</summary>
+    public static Sequential Sequential(KerasTensor input, params Layer[] layers) => new Sequential().Add(input).AddRange(layers);
+
     /// <summary>A named <c>keras.Sequential</c>.</summary>
     public static Sequential Sequential(string name, params Layer[] layers) => new(layers, name);
 

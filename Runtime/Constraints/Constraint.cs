@@ -42,6 +42,9 @@ public abstract class Constraint : IKerasSerializable
     /// </summary>
     public static Constraint Get(string name) => Catalog.Get(name);
 
+    /// <summary>Lets every argument typed Constraint take a Keras name too: <c>Dense(64, kernelInitializer: "he_normal")</c>.</summary>
+    public static implicit operator Constraint(string name) => Get(name);
+
     /// <summary>
     /// Keras's <c>keras.constraints.get</c>: a name, a <see cref="Constraint"/> (returned as is) or a serialized config as a
     /// <see cref="JsonObject"/>; null gives null (no constraint).

@@ -52,6 +52,9 @@ public abstract class Initializer : IKerasSerializable
     /// </summary>
     public static Initializer Get(string name) => Catalog.Get(name);
 
+    /// <summary>Lets every argument typed Initializer take a Keras name too: <c>Dense(64, kernelInitializer: "he_normal")</c>.</summary>
+    public static implicit operator Initializer(string name) => Get(name);
+
     /// <summary>
     /// Keras's <c>keras.initializers.get</c>: a name (see <see cref="Get(string)"/>), an <see cref="Initializer"/> (returned as
     /// is), or a serialized config as a <see cref="JsonObject"/>; null gives null.

@@ -20,8 +20,7 @@ public class Sequential : Model
     public Sequential(IEnumerable<Layer>? layers = null, string? name = null, bool trainable = true)
         : base(name, trainable)
     {
-        if (layers is null) return;
-        foreach (var layer in layers) Add(layer);
+        if (layers is not null) AddRange(layers);
     }
 
     /// <summary>The layers, without the input layer (as Keras lists them).</summary>
@@ -63,6 +62,14 @@ public class Sequential : Model
             Rebuild();
             throw;
         }
+        return this;
+    }
+
+    /// <summary>Adds several layers in order and returns the model.</summary>
+    public Sequential AddRange(IEnumerable<Layer> layers)
+    {
+        ArgumentNullException.ThrowIfNull(layers);
+        foreach (var layer in layers) Add(layer);
         return this;
     }
 

@@ -41,6 +41,9 @@ public abstract class Regularizer : IKerasSerializable
     /// </summary>
     public static Regularizer Get(string name) => Catalog.Get(name);
 
+    /// <summary>Lets every argument typed Regularizer take a Keras name too: <c>Dense(64, kernelInitializer: "he_normal")</c>.</summary>
+    public static implicit operator Regularizer(string name) => Get(name);
+
     /// <summary>
     /// Keras's <c>keras.regularizers.get</c>: a name, a <see cref="Regularizer"/> (returned as is) or a serialized config as a
     /// <see cref="JsonObject"/>; null gives null (no penalty).
