@@ -54,6 +54,8 @@ public class Functional : Model
 
     public override string ClassName => "Functional";
 
+    public override string Module => "keras.src.models.functional";
+
     /// <summary>The symbolic inputs.</summary>
     public IReadOnlyList<KerasTensor> Inputs { get; }
 
@@ -138,9 +140,11 @@ public class Functional : Model
             var inbound = new JsonArray();
             foreach (var node in layer.InboundNodes.Where(n => _executionOrder.Contains(n)))
             {
+                // Keras passes several inputs as one list argument.
+                var tensors = node.Inputs.Select(k => (JsonNode)HistoryJson(k)).ToArray();
                 inbound.Add(new JsonObject
                 {
-                    ["args"] = new JsonArray(node.Inputs.Select(k => (JsonNode)HistoryJson(k)).ToArray()),
+                    ["args"] = tensors.Length == 1 ? new JsonArray(tensors) : new JsonArray(new JsonArray(tensors)),
                     ["kwargs"] = new JsonObject(),
                 });
             }
@@ -151,6 +155,13 @@ public class Functional : Model
         config["input_layers"] = new JsonArray(Inputs.Select(k => (JsonNode)History(k)).ToArray());
         config["output_layers"] = new JsonArray(Outputs.Select(k => (JsonNode)History(k)).ToArray());
         return config;
+    }
+
+    internal static void Register()
+    {
+        Saving.KerasRegistry.Register("keras.src.models.functional", "Functional", FunctionalConfig.FromConfig);
+        Saving.KerasRegistry.Register("keras", "Functional", FunctionalConfig.FromConfig);
+        Saving.KerasRegistry.Register("keras", "Model", FunctionalConfig.FromConfig);
     }
 
     private static JsonArray History(KerasTensor k) => [k.Layer.Name, k.Node.IndexInLayer, k.Index];

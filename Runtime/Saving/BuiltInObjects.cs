@@ -14,5 +14,6 @@ internal static class BuiltInObjects
         Layers.Core.InputLayer.Register();
         Layers.Core.Dense.Register();
         Models.Sequential.Register();
+        Models.Functional.Register();
     }
 }
