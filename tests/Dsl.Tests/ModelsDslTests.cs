@@ -43,4 +43,16 @@ public class ModelsDslTests
         var again = Dense(1);
         Assert.Equal(first.Name, again.Name);
     }
+
+    [Fact]
+    public void CatalogueObjectsComeFromNestedFactories()
+    {
+        var dense = Dense(4, kernelInitializer: Initializers.HeNormal(seed: 3), kernelRegularizer: Regularizers.L2(1e-4f), kernelConstraint: Constraints.MaxNorm(3));
+        dense.Apply(Ones(2, 5));
+        Assert.Equal("HeNormal", dense.KernelInitializer.ClassName);
+        Assert.Single(dense.Losses);
+        var again = Dense(4, kernelInitializer: Initializers.HeNormal(seed: 3));
+        again.Apply(Ones(2, 5));
+        Assert.Equal(dense.Kernel!.Value.ToArray(), again.Kernel!.Value.ToArray());
+    }
 }

@@ -51,6 +51,8 @@ public sealed class Dense : Layer
 
     public int Units { get; }
 
+    public override bool SupportsMasking => true;
+
     /// <summary>The activation's Keras name ("linear" when none).</summary>
     public string Activation { get; }
 
