@@ -13,6 +13,18 @@ internal static class BuiltInObjects
         Constraints.Constraint.RegisterBuiltIns();
         Layers.Core.InputLayer.Register();
         Layers.Core.Dense.Register();
+        Layers.Merge.Add.Register();
+        Layers.Merge.Subtract.Register();
+        Layers.Merge.Multiply.Register();
+        Layers.Merge.Average.Register();
+        Layers.Merge.Maximum.Register();
+        Layers.Merge.Minimum.Register();
+        Layers.Merge.Concatenate.Register();
+        Layers.Merge.Dot.Register();
+        Layers.Normalization.BatchNormalization.Register();
+        Layers.Normalization.LayerNormalization.Register();
+        Layers.Normalization.GroupNormalization.Register();
+        Layers.Normalization.UnitNormalization.Register();
         Models.Sequential.Register();
         Models.Functional.Register();
     }
