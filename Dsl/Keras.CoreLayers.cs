@@ -7,6 +7,7 @@ using Identity = NotebookKeras.Runtime.Layers.Core.Identity;
 
 namespace NotebookKeras.Dsl;
 
+// Rates and values are doubles here, so notebook code reads as Keras does (Dropout(0.5)); the layers store float32.
 public static partial class Keras
 {
     /// <summary><c>keras.layers.Dense</c>: <c>activation(dot(x, kernel) + bias)</c>.</summary>
@@ -21,8 +22,8 @@ public static partial class Keras
     /// <summary><c>keras.layers.Activation</c>: applies an activation given by its Keras name, e.g. <c>Activation("relu")</c>.</summary>
     public static Activation Activation(string activation, string? name = null) => new(activation, name);
 
-    /// <summary><c>keras.layers.Dropout</c>: drops a fraction <paramref name="rate"/> of the inputs during training only.</summary>
-    public static Dropout Dropout(float rate, Shape? noiseShape = null, int? seed = null, string? name = null) => new(rate, noiseShape, seed, name);
+    /// <summary><c>keras.layers.Dropout</c>: drops a fraction <paramref name="rate"/> of the inputs during training only, e.g. <c>Dropout(0.5)</c>.</summary>
+    public static Dropout Dropout(double rate, Shape? noiseShape = null, int? seed = null, string? name = null) => new((float)rate, noiseShape, seed, name);
 
     /// <summary><c>keras.layers.Flatten</c>: (batch, ...) → (batch, n).</summary>
     public static Flatten Flatten(string? dataFormat = null, string? name = null) => new(dataFormat, name);
@@ -46,7 +47,7 @@ public static partial class Keras
     public static Lambda Lambda(string function, Shape? outputShape = null, string? name = null) => new(function, outputShape, name);
 
     /// <summary><c>keras.layers.Masking</c>: masks the timesteps whose features all equal <paramref name="maskValue"/>.</summary>
-    public static Masking Masking(float maskValue = 0f, string? name = null) => new(maskValue, name);
+    public static Masking Masking(double maskValue = 0, string? name = null) => new((float)maskValue, name);
 
     /// <summary><c>keras.layers.Embedding</c>: integer indices → dense vectors of size <paramref name="outputDim"/>.</summary>
     public static Embedding Embedding(
