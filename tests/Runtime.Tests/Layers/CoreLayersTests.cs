@@ -417,6 +417,27 @@ public class CoreLayersTests
         Assert.Equal([0f, 1f], masked.KerasMask!.ToArray());
     }
 
+    [Fact]
+    public void Keras2EmbeddingConfigWithInputLengthLoads()
+    {
+        var config = (JsonObject)JsonNode.Parse(
+            """{"name": "embedding", "trainable": true, "batch_input_shape": [null, 9], "dtype": "float32", "input_dim": 20, "output_dim": 6, "embeddings_initializer": {"class_name": "RandomUniform", "config": {"minval": -0.05, "maxval": 0.05, "seed": null}}, "embeddings_regularizer": null, "activity_regularizer": null, "embeddings_constraint": null, "mask_zero": true, "input_length": 9}""")!;
+        var layer = (Embedding)KerasRegistry.Create(null, "Embedding", config);
+        Assert.Equal((20, 6, true), (layer.InputDim, layer.OutputDim, layer.MaskZero));
+        Assert.IsType<Runtime.Initializers.RandomUniform>(layer.EmbeddingsInitializer);
+        Assert.False(layer.GetConfig().ContainsKey("input_length")); // Keras 3 dropped it
+    }
+
+    [Fact]
+    public void IdentityLayerDoesNotShadowTheIdentityInitializer()
+    {
+        // Keras 2 configs name classes without a module; "Identity" inside an initializer slot is still the initializer.
+        var config = (JsonObject)JsonNode.Parse("""{"units": 2, "kernel_initializer": {"class_name": "Identity", "config": {"gain": 2.0}}}""")!;
+        var dense = (Dense)KerasRegistry.Create(null, "Dense", config);
+        Assert.IsType<Runtime.Initializers.Identity>(dense.KernelInitializer);
+        Assert.IsType<Identity>(KerasRegistry.Deserialize((JsonObject)JsonNode.Parse("""{"class_name": "Identity", "config": {"name": "id"}}""")!));
+    }
+
     // ---------------------------------------------------------------- configs
 
     public static IEnumerable<object[]> ConfiguredLayers => ConfiguredLayer.Keys.Select(k => new object[] { k });
