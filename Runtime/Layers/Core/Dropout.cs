@@ -18,7 +18,7 @@ public class Dropout : Layer
     {
         if (!(rate >= 0 && rate <= 1))
             throw new ArgumentOutOfRangeException(nameof(rate), rate, $"{ClassName}: invalid value for argument 'rate': expected a float between 0 and 1, received rate={rate}.");
-        if (noiseShape is not null && noiseShape.Any(d => d == 0 || d < -1))
+        if (noiseShape is not null && noiseShape.Any(d => d == 0))
             throw new ArgumentException($"{ClassName}: invalid 'noiseShape' {noiseShape}: expected positive sizes, or -1 (None) to take the input's size.", nameof(noiseShape));
         Rate = rate;
         NoiseShape = noiseShape;
