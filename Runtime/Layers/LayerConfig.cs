@@ -39,7 +39,7 @@ public static class LayerConfig
     {
         null => null,
         JsonValue v => Initializers.Initializer.Get(v.GetValue<string>()),
-        JsonObject o => KerasRegistry.Deserialize<Initializers.Initializer>(o),
+        JsonObject o => Initializers.Initializer.Get(o), // the catalogue first: a module-less "Identity" is the initializer here, not the layer
         var other => throw new FormatException($"Unrecognized initializer '{key}': {other.ToJsonString()}."),
     };
 

@@ -25,6 +25,23 @@ internal static class BuiltInObjects
         Layers.Normalization.LayerNormalization.Register();
         Layers.Normalization.GroupNormalization.Register();
         Layers.Normalization.UnitNormalization.Register();
+        Layers.Core.Activation.Register();
+        Layers.Core.Dropout.Register();
+        Layers.Core.Flatten.Register();
+        Layers.Core.Reshape.Register();
+        Layers.Core.Permute.Register();
+        Layers.Core.RepeatVector.Register();
+        Layers.Core.Lambda.Register();
+        Layers.Core.Masking.Register();
+        Layers.Core.Embedding.Register();
+        Layers.Core.Identity.Register();
+        Layers.Regularization.GaussianNoise.Register();
+        Layers.Regularization.GaussianDropout.Register();
+        Layers.Regularization.AlphaDropout.Register();
+        Layers.Regularization.SpatialDropout1D.Register();
+        Layers.Regularization.SpatialDropout2D.Register();
+        Layers.Regularization.SpatialDropout3D.Register();
+        Layers.Regularization.ActivityRegularization.Register();
         Models.Sequential.Register();
         Models.Functional.Register();
     }
