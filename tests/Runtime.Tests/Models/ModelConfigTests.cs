@@ -61,6 +61,29 @@ public class ModelConfigTests
         }
     }
 
+    [Fact]
+    public void ReadsTheConfigKeras3WroteForATwoInputTwoOutputModel()
+    {
+        var json = JsonNode.Parse(File.ReadAllText(KerasFixtures.PathOf("functional_2in_2out.json")))!.AsObject();
+        var model = (Functional)KerasRegistry.Deserialize(json);
+        Assert.Equal(["input_a", "input_b"], model.InputNames);
+        Assert.Equal(["class_out", "reg_out"], model.OutputNames);
+        Assert.Equal(new Shape(-1, 13), model.GetLayer("concat").Output.Shape);
+        var outputs = model.ApplyMany([Tensor.Ones(2, 6), Tensor.Ones(2, 4)]);
+        Assert.Equal(2, outputs.Count);
+        for (var i = 0; i < 2; i++) Assert.Equal(model.Outputs[i].Shape.WithDim(0, 2), outputs[i].Shape);
+        // Writing it back gives Keras's graph: the same layers, inbound nodes and input/output lists.
+        var ours = model.GetConfig();
+        var theirs = json["config"]!.AsObject();
+        Assert.Equal(theirs["input_layers"]!.ToJsonString(), ours["input_layers"]!.ToJsonString());
+        Assert.Equal(theirs["output_layers"]!.ToJsonString(), ours["output_layers"]!.ToJsonString());
+        var theirLayers = theirs["layers"]!.AsArray();
+        var ourLayers = ours["layers"]!.AsArray();
+        Assert.Equal(theirLayers.Select(l => (string?)l!["name"]), ourLayers.Select(l => (string?)l!["name"]));
+        for (var i = 0; i < theirLayers.Count; i++)
+            Assert.Equal(theirLayers[i]!["inbound_nodes"]!.ToJsonString(), ourLayers[i]!["inbound_nodes"]!.ToJsonString());
+    }
+
     private static string Normalize(JsonNode? node) => node switch
     {
         JsonObject o when o.ContainsKey("config") && o["config"] is JsonObject c => new JsonObject

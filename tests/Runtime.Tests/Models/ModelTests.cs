@@ -103,21 +103,7 @@ public class ModelTests
         Assert.True(after < before * 0.1f, $"loss went from {before} to {after}");
     }
 
-    private static KerasTensor Concat(KerasTensor x, KerasTensor y) => new ConcatLast().Apply([x, y]);
-
-    /// <summary>A minimal two-input layer, so this test does not depend on the Merge family.</summary>
-    private sealed class ConcatLast : Layer
-    {
-        protected internal override IReadOnlyList<Tensor> Call(IReadOnlyList<Tensor> inputs, bool training, IReadOnlyList<Tensor?> masks) =>
-            [Runtime.Ops.Concatenate(inputs, axis: -1)];
-
-        public override void Build(IReadOnlyList<Shape> inputShapes)
-        {
-        }
-
-        public override IReadOnlyList<Shape> ComputeOutputShape(IReadOnlyList<Shape> inputShapes) =>
-            [inputShapes[0].WithDim(-1, inputShapes.Sum(s => s[-1]))];
-    }
+    private static KerasTensor Concat(KerasTensor x, KerasTensor y) => new Runtime.Layers.Merge.Concatenate().Apply([x, y]);
 
     /// <summary>A subclassed model: layers held in fields, tracked without registration.</summary>
     private sealed class TwoLayerNet : Model
