@@ -11,6 +11,9 @@ internal static class BuiltInObjects
         Initializers.Initializer.RegisterBuiltIns();
         Regularizers.Regularizer.RegisterBuiltIns();
         Constraints.Constraint.RegisterBuiltIns();
+        Losses.Loss.RegisterBuiltIns();
+        Metrics.Metric.RegisterBuiltIns();
+        Optimizers.Optimizer.RegisterBuiltIns();
         Layers.Core.InputLayer.Register();
         Layers.Core.Dense.Register();
         Layers.Merge.Add.Register();
