@@ -1,3 +1,5 @@
+using System.Globalization;
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using NotebookKeras.Runtime.Layers;
 using NotebookKeras.Runtime.Saving;
@@ -102,7 +104,10 @@ public sealed class CategoricalFocalCrossentropy : Loss
         var name = ConfigName(config, "categorical_focal_crossentropy", owner);
         if (config["alpha"] is JsonArray list)
         {
-            var alpha = list.Select(a => a is null ? throw new FormatException($"{owner} config: 'alpha' must hold numbers; got {list.ToJsonString()}.") : (float)a.GetValue<double>()).ToArray();
+            // Read through the text form, which every backing type shares (a parsed element, or a float written by GetConfig).
+            var alpha = list.Select(a => a is not null && a.GetValueKind() == JsonValueKind.Number
+                ? float.Parse(a.ToJsonString(), NumberStyles.Float, CultureInfo.InvariantCulture)
+                : throw new FormatException($"{owner} config: 'alpha' must be a number or a list of numbers; got {list.ToJsonString()}.")).ToArray();
             return new CategoricalFocalCrossentropy(alpha, gamma, fromLogits, labelSmoothing, axis, reduction, name);
         }
         return new CategoricalFocalCrossentropy(config.GetFloat("alpha", 0.25f, owner), gamma, fromLogits, labelSmoothing, axis, reduction, name);

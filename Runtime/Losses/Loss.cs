@@ -176,7 +176,14 @@ public abstract class Loss : IKerasSerializable
     /// <summary>The name of a serialized loss, or its default.</summary>
     private protected static string ConfigName(JsonObject config, string fallback, string owner) => config.GetString("name", fallback, owner);
 
-    /// <summary>The reduction of a serialized loss: Keras writes Python's None as null, which means "none".</summary>
-    private protected static string ConfigReduction(JsonObject config, string owner) =>
-        config.TryGetPropertyValue("reduction", out var node) && node is null ? "none" : config.GetString("reduction", "sum_over_batch_size", owner);
+    /// <summary>
+    /// The reduction of a serialized loss. Keras writes Python's None as null, which means "none"; Keras 2's "auto" meant
+    /// "sum_over_batch_size" outside distribution strategies.
+    /// </summary>
+    private protected static string ConfigReduction(JsonObject config, string owner)
+    {
+        if (config.TryGetPropertyValue("reduction", out var node) && node is null) return "none";
+        var reduction = config.GetString("reduction", "sum_over_batch_size", owner);
+        return reduction == "auto" ? "sum_over_batch_size" : reduction;
+    }
 }
