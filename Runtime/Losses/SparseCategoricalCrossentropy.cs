@@ -69,6 +69,16 @@ public sealed class SparseCategoricalCrossentropy : Loss
         ConfigName(config, "sparse_categorical_crossentropy", "SparseCategoricalCrossentropy"));
 
     /// <summary>
+    /// Checks labels for a model with <paramref name="classes"/> outputs before any training step (what the trainer runs on the
+    /// whole of y): the same error as the loss for a label that is not an integer or is out of range, ignored labels excepted.
+    /// </summary>
+    internal void ValidateLabels(Tensor yTrue, int classes)
+    {
+        ArgumentNullException.ThrowIfNull(yTrue);
+        ClassIndices(yTrue, classes);
+    }
+
+    /// <summary>
     /// The labels as int32 class indices (ignored entries as 0) and, with <see cref="IgnoreClass"/>, the mask of the entries that
     /// count; a label that is not an integer or is out of range is an error naming it and the number of classes.
     /// </summary>

@@ -219,6 +219,10 @@ public class LossCatalogTests
         var shape = Assert.Throws<ArgumentException>(() => new SparseCategoricalCrossentropy().Call(Tensor.FromArray([0, 1], 2), probs));
         Assert.Contains("(3,)", shape.Message);
         Assert.Contains("(2,)", shape.Message);
+        // The trainer checks all of y up front with the same error.
+        var upFront = Assert.Throws<ArgumentException>(() => new SparseCategoricalCrossentropy().ValidateLabels(Tensor.FromArray([0, 9, 12, 3], 4, 1), 10));
+        Assert.Contains("label 12", upFront.Message);
+        new SparseCategoricalCrossentropy(ignoreClass: -1).ValidateLabels(Tensor.FromArray([0, 9, -1, 3], 4), 10);
         // The ignored class may lie outside the range.
         Assert.True(float.IsFinite(new SparseCategoricalCrossentropy(ignoreClass: 255).Call(Tensor.FromArray([3, 255, 1], 3), probs).Item()));
     }
