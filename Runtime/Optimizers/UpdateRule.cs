@@ -25,17 +25,23 @@ internal static class UpdateRule
     /// Applies <paramref name="rule"/> to every element. <paramref name="gradient"/> and unused slots may be empty: the rule then
     /// sees zeros there and nothing is written back.
     /// </summary>
-    public static unsafe void Run<TRule>(TRule rule, Span<float> variable, ReadOnlySpan<float> gradient, Span<float> slot0 = default, Span<float> slot1 = default, Span<float> slot2 = default)
+    public static void Run<TRule>(TRule rule, Span<float> variable, ReadOnlySpan<float> gradient, Span<float> slot0 = default, Span<float> slot1 = default, Span<float> slot2 = default)
         where TRule : struct, IUpdateRule
     {
         var n = variable.Length;
         Debug.Assert(gradient.IsEmpty || gradient.Length == n);
         Debug.Assert((slot0.IsEmpty || slot0.Length == n) && (slot1.IsEmpty || slot1.Length == n) && (slot2.IsEmpty || slot2.Length == n));
         if (n <= 2 * Block)
-        {
             RunRange(rule, variable, gradient, slot0, slot1, slot2);
-            return;
-        }
+        else
+            RunParallel(rule, variable, gradient, slot0, slot1, slot2);
+    }
+
+    // Kept apart from Run: the closure's captures would otherwise be allocated on every call, small variables included.
+    private static unsafe void RunParallel<TRule>(TRule rule, Span<float> variable, ReadOnlySpan<float> gradient, Span<float> slot0, Span<float> slot1, Span<float> slot2)
+        where TRule : struct, IUpdateRule
+    {
+        var n = variable.Length;
         fixed (float* pw = variable, pg = gradient, p0 = slot0, p1 = slot1, p2 = slot2)
         {
             var (aw, ag, a0, a1, a2) = ((nint)pw, (nint)pg, (nint)p0, (nint)p1, (nint)p2);
