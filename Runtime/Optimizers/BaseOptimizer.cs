@@ -303,7 +303,7 @@ public abstract class BaseOptimizer : Optimizer
     }
 
     /// <summary>A float that may be null (Keras's None).</summary>
-    private protected static float? Optional(JsonObject config, string key, string owner) => config[key] is null ? null : config.GetFloat(key, 0f, owner);
+    private static float? Optional(JsonObject config, string key, string owner) => config[key] is null ? null : config.GetFloat(key, 0f, owner);
 
     private Variable AddSlot(Variable reference, string name, float initialValue)
     {
