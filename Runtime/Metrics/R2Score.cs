@@ -53,7 +53,7 @@ public sealed class R2Score : Metric
         _squaredSum!.AssignAdd(Ops.Sum(Ops.Multiply(t, weightedTrue), 0));
         _residual!.AssignAdd(Ops.Sum(Ops.Multiply(Ops.Square(Ops.Subtract(t, p)), weights), 0));
         _count!.AssignAdd(Ops.Sum(weights, 0));
-        _numSamples.AssignAdd(Tensor.Scalar(t.Size));
+        _numSamples.AssignAdd(Tensor.Scalar((float)t.Size));
     });
 
     /// <summary>The score: per column when <see cref="ClassAggregation"/> is null, a scalar otherwise.</summary>
