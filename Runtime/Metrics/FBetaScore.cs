@@ -56,7 +56,7 @@ public class FBetaScore : Metric
         if (_truePositives is null) Build(classes);
         else if (classes != _classes) throw Error($"was built for {_classes} classes; got y_pred of shape {yPred.Shape}.");
         if (sampleWeight is not null && !(sampleWeight.Rank == 1 && sampleWeight.Shape[0] == rows))
-            throw Error($"sample_weight must have shape ({rows}) (one weight per sample); got {sampleWeight.Shape}.", nameof(sampleWeight));
+            throw Error($"sample_weight must have shape {new Shape(rows)} (one weight per sample); got {sampleWeight.Shape}.", nameof(sampleWeight));
 
         var truth = Ops.AsFloat32(yTrue).AsSpan();
         var pred = Ops.AsFloat32(yPred).AsSpan();

@@ -70,11 +70,13 @@ public class MeanMetricWrapper : Metric
         return new MeanMetricWrapper(ReadFunctionName(config["fn"]), name, dtype);
     }
 
-    // The registered name from Keras's {"class_name": "function", "config": name, "registered_name": ...} or a plain string.
+    // The function's name from Keras's {"class_name": "function", "config": name, "registered_name": ...} (the first of the two
+    // that is registered) or a plain string.
     private static string ReadFunctionName(JsonNode? node) => node switch
     {
         JsonValue v => v.GetValue<string>(),
-        JsonObject o when (string?)o["class_name"] == "function" => (string?)o["registered_name"] ?? (string?)o["config"]
+        JsonObject o when (string?)o["class_name"] == "function" =>
+            new[] { (string?)o["registered_name"], (string?)o["config"] }.OfType<string>().OrderBy(n => MetricFunctions.IsRegistered(n) ? 0 : 1).FirstOrDefault()
             ?? throw new FormatException($"MeanMetricWrapper config: the function entry has no name: {o.ToJsonString()}."),
         _ => throw new FormatException($"MeanMetricWrapper config needs an 'fn' naming a registered function; got {node?.ToJsonString() ?? "nothing"}."),
     };

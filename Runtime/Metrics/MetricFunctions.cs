@@ -46,6 +46,12 @@ public static class MetricFunctions
         lock (Gate) Functions[name] = function;
     }
 
+    /// <summary>Whether a function is registered under <paramref name="name"/>.</summary>
+    public static bool IsRegistered(string name)
+    {
+        lock (Gate) return Functions.ContainsKey(name);
+    }
+
     /// <summary>The function registered under <paramref name="name"/>; the error lists the registered names.</summary>
     public static Func<Tensor, Tensor, Tensor> Get(string name)
     {
