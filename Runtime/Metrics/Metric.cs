@@ -97,7 +97,11 @@ public abstract partial class Metric : IKerasSerializable
         return v;
     }
 
-    /// <summary>The metric called <paramref name="name"/> ("mae", "auc", "precision", ...). "accuracy" and "crossentropy" are resolved by Compile against the loss.</summary>
+    /// <summary>
+    /// The metric called <paramref name="name"/> ("mae", "auc", "precision", ...), with Keras's defaults. "accuracy" gives the
+    /// generic <see cref="Accuracy"/>, as keras.metrics.get does; Compile resolves "accuracy" and "crossentropy" against the
+    /// labels, predictions and loss instead (<see cref="Resolve"/>, <see cref="ResolveForLoss"/>).
+    /// </summary>
     public static Metric Get(string name)
     {
         var metric = Catalog.Get(name);
