@@ -19,7 +19,7 @@ internal static class FunctionalConfig
         var pending = new List<(Layer Layer, List<List<(string Layer, int Node, int Tensor)>> Nodes)>();
         foreach (var entry in entries.OfType<JsonObject>())
         {
-            var layer = (Layer)KerasRegistry.Deserialize(entry);
+            var layer = KerasRegistry.Deserialize<Layer>(entry);
             var layerName = (string?)entry["name"] ?? layer.Name;
             if (!layers.TryAdd(layerName, layer))
                 throw new FormatException($"Functional model '{name}': two layers are named '{layerName}'.");

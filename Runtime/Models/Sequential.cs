@@ -138,7 +138,7 @@ public class Sequential : Model
         if (c["layers"] is JsonArray layers)
         {
             foreach (var entry in layers.OfType<JsonObject>())
-                model.Add((Layer)KerasRegistry.Deserialize(entry));
+                model.Add(KerasRegistry.Deserialize<Layer>(entry));
         }
         if (model._inputLayer is null && LayerConfig.Ints(c, "build_input_shape") is { } shape)
             model.Add(new InputLayer(batchShape: new Shape(shape)));

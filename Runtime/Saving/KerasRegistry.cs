@@ -9,32 +9,38 @@ namespace NotebookKeras.Runtime.Saving;
 /// </summary>
 public static class KerasRegistry
 {
-    private static readonly Dictionary<string, Func<JsonObject, IKerasSerializable>> Factories = new(StringComparer.Ordinal);
+    // Qualified keys ("keras.layers.Dense") map to one class; bare class names (Keras 2 configs have no module) may be shared by
+    // several kinds (the Identity layer and initializer, the MeanSquaredError loss and metric), so lookups filter by expected type.
+    private static readonly Dictionary<string, Entry> Qualified = new(StringComparer.Ordinal);
+    private static readonly Dictionary<string, List<Entry>> Bare = new(StringComparer.Ordinal);
     private static readonly Lock Gate = new();
 
     static KerasRegistry() => BuiltInObjects.RegisterAll();
 
     /// <summary>Registers a factory for a Keras class; the last registration of a name wins.</summary>
-    public static void Register(string module, string className, Func<JsonObject, IKerasSerializable> fromConfig)
+    public static void Register<T>(string module, string className, Func<JsonObject, T> fromConfig) where T : class, IKerasSerializable
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(module);
         ArgumentException.ThrowIfNullOrWhiteSpace(className);
         ArgumentNullException.ThrowIfNull(fromConfig);
+        var entry = new Entry(typeof(T), fromConfig);
         lock (Gate)
         {
-            Factories[Key(module, className)] = fromConfig;
-            Factories[className] = fromConfig; // Keras 2 configs name classes without a module
+            Qualified[Key(module, className)] = entry;
+            if (!Bare.TryGetValue(className, out var list)) Bare[className] = list = [];
+            list.RemoveAll(e => e.Type == typeof(T));
+            list.Add(entry);
         }
     }
 
     /// <summary>Registers a custom class as Keras's <c>register_keras_serializable(package, name)</c>: "Package>Name".</summary>
-    public static void RegisterCustom(string package, string name, Func<JsonObject, IKerasSerializable> fromConfig) =>
+    public static void RegisterCustom<T>(string package, string name, Func<JsonObject, T> fromConfig) where T : class, IKerasSerializable =>
         Register(package, $"{package}>{name}", fromConfig);
 
     /// <summary>Whether a class name (optionally with module) is known.</summary>
     public static bool IsRegistered(string? module, string className)
     {
-        lock (Gate) return Factories.ContainsKey(module is null ? className : Key(module, className)) || Factories.ContainsKey(className);
+        lock (Gate) return (module is not null && Qualified.ContainsKey(Key(module, className))) || Bare.ContainsKey(className);
     }
 
     /// <summary>The Keras envelope of an object: {module, class_name, config, registered_name}.</summary>
@@ -52,37 +58,45 @@ public static class KerasRegistry
     }
 
     /// <summary>Re-creates an object from its envelope (or a Keras 2 {class_name, config} pair).</summary>
-    public static IKerasSerializable Deserialize(JsonObject envelope)
+    public static IKerasSerializable Deserialize(JsonObject envelope) => Deserialize(envelope, typeof(IKerasSerializable));
+
+    /// <summary>Deserializes an object of the expected kind (a bare class name resolves among classes of that kind).</summary>
+    public static T Deserialize<T>(JsonObject envelope) where T : class, IKerasSerializable =>
+        (T)Deserialize(envelope, typeof(T));
+
+    /// <summary>Calls the registered factory for (module, className) with <paramref name="config"/>.</summary>
+    public static IKerasSerializable Create(string? module, string className, JsonObject config) =>
+        Create(module, className, config, typeof(IKerasSerializable));
+
+    private static IKerasSerializable Deserialize(JsonObject envelope, Type expected)
     {
         ArgumentNullException.ThrowIfNull(envelope);
         var className = (string?)envelope["registered_name"] ?? (string?)envelope["class_name"]
             ?? throw new FormatException($"A serialized Keras object needs a 'class_name'; got {envelope.ToJsonString()}.");
         var module = (string?)envelope["module"];
         var config = envelope["config"] as JsonObject ?? [];
-        return Create(module, className, config);
+        return Create(module, className, config, expected);
     }
 
-    /// <summary>Calls the registered factory for (module, className) with <paramref name="config"/>.</summary>
-    public static IKerasSerializable Create(string? module, string className, JsonObject config)
+    private static IKerasSerializable Create(string? module, string className, JsonObject config, Type expected)
     {
-        Func<JsonObject, IKerasSerializable>? factory;
+        Entry? entry = null;
         lock (Gate)
         {
-            if (!(module is not null && Factories.TryGetValue(Key(module, className), out factory)) && !Factories.TryGetValue(className, out factory))
-                factory = null;
+            if (module is not null && Qualified.TryGetValue(Key(module, className), out var q) && expected.IsAssignableFrom(q.Type)) entry = q;
+            else if (Bare.TryGetValue(className, out var list)) entry = list.LastOrDefault(e => expected.IsAssignableFrom(e.Type));
         }
-        if (factory is null)
+        if (entry is null)
         {
+            var kind = expected == typeof(IKerasSerializable) ? "class" : expected.Name;
             throw new KeyNotFoundException(
-                $"Unknown Keras class '{className}'{(module is null ? "" : $" (module '{module}')")}. Built-in classes are registered by their Keras names; " +
+                $"Unknown Keras {kind} '{className}'{(module is null ? "" : $" (module '{module}')")}. Built-in classes are registered by their Keras names; " +
                 "register a custom class with KerasRegistry.RegisterCustom(package, name, factory).");
         }
-        return factory((JsonObject)config.DeepClone());
+        return entry.Factory((JsonObject)config.DeepClone());
     }
 
-    /// <summary>Deserializes and checks the result's type, naming what was expected.</summary>
-    public static T Deserialize<T>(JsonObject envelope) where T : class, IKerasSerializable =>
-        Deserialize(envelope) as T ?? throw new FormatException($"'{envelope["class_name"]}' is not a {typeof(T).Name}.");
-
     private static string Key(string module, string className) => $"{module}.{className}";
+
+    private sealed record Entry(Type Type, Func<JsonObject, IKerasSerializable> Factory);
 }

@@ -84,6 +84,20 @@ public class ModelConfigTests
             Assert.Equal(theirLayers[i]!["inbound_nodes"]!.ToJsonString(), ourLayers[i]!["inbound_nodes"]!.ToJsonString());
     }
 
+    [Fact]
+    public void BareKeras2ClassNamesResolveByExpectedKind()
+    {
+        // "Identity" names both a layer and an initializer; "MeanSquaredError" both a loss and a metric.
+        var bare = new JsonObject { ["class_name"] = "Identity", ["config"] = new JsonObject() };
+        Assert.IsType<Identity>(KerasRegistry.Deserialize<Runtime.Layers.Layer>((JsonObject)bare.DeepClone()));
+        Assert.IsType<Runtime.Initializers.Identity>(KerasRegistry.Deserialize<Runtime.Initializers.Initializer>((JsonObject)bare.DeepClone()));
+        var mse = new JsonObject { ["class_name"] = "MeanSquaredError", ["config"] = new JsonObject() };
+        Assert.IsType<Runtime.Losses.MeanSquaredError>(KerasRegistry.Deserialize<Runtime.Losses.Loss>((JsonObject)mse.DeepClone()));
+        Assert.IsType<Runtime.Metrics.MeanSquaredError>(KerasRegistry.Deserialize<Runtime.Metrics.Metric>((JsonObject)mse.DeepClone()));
+        var e = Assert.Throws<KeyNotFoundException>(() => KerasRegistry.Deserialize<Runtime.Losses.Loss>(new JsonObject { ["class_name"] = "Dense" }));
+        Assert.Contains("Unknown Keras Loss 'Dense'", e.Message);
+    }
+
     private static string Normalize(JsonNode? node) => node switch
     {
         JsonObject o when o.ContainsKey("config") && o["config"] is JsonObject c => new JsonObject
