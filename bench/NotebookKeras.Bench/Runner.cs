@@ -1,0 +1,54 @@
+using System.Diagnostics;
+
+namespace NotebookKeras.Bench;
+
+/// <summary>
+/// Measures a case the way a busy shared machine allows: warm both frameworks up, size each sample to about
+/// the same duration, then alternate the frameworks (swapping who goes first) so load changes hit both alike.
+/// </summary>
+internal sealed class Runner(BenchOptions options)
+{
+    public Measurement Measure(BenchCase benchCase)
+    {
+        using var ours = benchCase.NotebookKeras();
+        using var theirs = benchCase.TorchSharp();
+        var oursReps = Calibrate(ours);
+        var theirsReps = Calibrate(theirs);
+        var oursRates = new double[options.Rounds];
+        var theirsRates = new double[options.Rounds];
+        for (var r = 0; r < options.Rounds; r++)
+        {
+            if (r % 2 == 0)
+            {
+                oursRates[r] = Rate(ours, oursReps, benchCase.WorkPerStep);
+                theirsRates[r] = Rate(theirs, theirsReps, benchCase.WorkPerStep);
+            }
+            else
+            {
+                theirsRates[r] = Rate(theirs, theirsReps, benchCase.WorkPerStep);
+                oursRates[r] = Rate(ours, oursReps, benchCase.WorkPerStep);
+            }
+        }
+        return new Measurement(benchCase, oursRates, theirsRates);
+    }
+
+    /// <summary>Warms a step up (JIT tiers, pools, caches) and returns how many repetitions fill one sample.</summary>
+    private int Calibrate(IStep step)
+    {
+        var watch = Stopwatch.StartNew();
+        var reps = 0;
+        while (reps < 3 || watch.Elapsed.TotalMilliseconds < options.SampleMilliseconds)
+        {
+            step.Run();
+            reps++;
+        }
+        return Math.Max(1, (int)(reps * options.SampleMilliseconds / watch.Elapsed.TotalMilliseconds));
+    }
+
+    private static double Rate(IStep step, int reps, double workPerStep)
+    {
+        var watch = Stopwatch.StartNew();
+        for (var i = 0; i < reps; i++) step.Run();
+        return reps * workPerStep / watch.Elapsed.TotalSeconds;
+    }
+}
