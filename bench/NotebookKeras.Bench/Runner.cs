@@ -5,9 +5,13 @@ namespace NotebookKeras.Bench;
 /// <summary>
 /// Measures a case the way a busy shared machine allows: warm both frameworks up, size each sample to about
 /// the same duration, then alternate the frameworks (swapping who goes first) so load changes hit both alike.
+/// Before each sample the runner pauses: LibTorch's OpenMP workers keep spinning for about 10 ms after a parallel
+/// region, and would otherwise take a core from whatever is measured next.
 /// </summary>
 internal sealed class Runner(BenchOptions options)
 {
+    private const int SettleMilliseconds = 50;
+
     public Measurement Measure(BenchCase benchCase)
     {
         using var ours = benchCase.NotebookKeras();
@@ -35,6 +39,7 @@ internal sealed class Runner(BenchOptions options)
     /// <summary>Warms a step up (JIT tiers, pools, caches) and returns how many repetitions fill one sample.</summary>
     private int Calibrate(IStep step)
     {
+        Thread.Sleep(SettleMilliseconds);
         var watch = Stopwatch.StartNew();
         var reps = 0;
         while (reps < 3 || watch.Elapsed.TotalMilliseconds < options.SampleMilliseconds)
@@ -47,6 +52,7 @@ internal sealed class Runner(BenchOptions options)
 
     private static double Rate(IStep step, int reps, double workPerStep)
     {
+        Thread.Sleep(SettleMilliseconds);
         var watch = Stopwatch.StartNew();
         for (var i = 0; i < reps; i++) step.Run();
         return reps * workPerStep / watch.Elapsed.TotalSeconds;

@@ -72,10 +72,9 @@ internal static unsafe partial class Sgemm
             if (batch > 1 && threads > 1 && work < ParallelWork)
             {
                 // Each product is too small to split; the batch is not.
-                CpuParallel.For(batch, (int)Math.Max(1, work), (start, end) =>
-                {
-                    for (var i = start; i < end; i++) Run(g.Batch(i, strideA, strideB, strideC), kernel, 1);
-                });
+                var job = t_batchJob ??= new BatchJob();
+                job.Set(g, strideA, strideB, strideC, kernel);
+                SgemmTeam.Run(job, batch, threads);
                 return;
             }
             for (var i = 0; i < batch; i++) Run(g.Batch(i, strideA, strideB, strideC), kernel, threads);
@@ -127,6 +126,21 @@ internal static unsafe partial class Sgemm
         var needed = (batch - 1L) * stride + (rows - 1L) * ld + cols;
         if (length < needed)
             throw new ArgumentException($"{op}: {name} ({rows}x{cols}, row stride {ld}, batch {batch}, batch stride {stride}) needs {needed} elements, the span has {length}.");
+    }
+
+    [ThreadStatic] private static BatchJob? t_batchJob;
+
+    /// <summary>The products of a batch, one per item, each on one thread.</summary>
+    private sealed class BatchJob : SgemmTeam.Job
+    {
+        private Operands _g;
+        private int _strideA, _strideB, _strideC;
+        private SgemmKernel _kernel;
+
+        public void Set(in Operands g, int strideA, int strideB, int strideC, SgemmKernel kernel) =>
+            (_g, _strideA, _strideB, _strideC, _kernel) = (g, strideA, strideB, strideC, kernel);
+
+        public override void Run(int item) => Sgemm.Run(_g.Batch(item, _strideA, _strideB, _strideC), _kernel, 1);
     }
 
     /// <summary>The arguments of one product, with the spans already pinned.</summary>

@@ -4,42 +4,45 @@ namespace NotebookKeras.Runtime.Backend.Cpu;
 
 internal static unsafe partial class Sgemm
 {
-    // Work items per thread in the parallel phase: a few, so a core slowed by other processes hands work to the other.
-    private const int ItemsPerThread = 2;
+    // Work items per thread in the parallel phase: several, so a core slowed by other processes hands work to the other.
+    internal static int ItemsPerThread = 4;
+
+    // Most floats of op(B) packed at once by the parallel path (16 MB), so the threads meet only twice per column block.
+    internal static int PackedBLimit = 4 << 20;
+
+    internal static bool SerialSlices = true;
 
     /// <summary>
-    /// The packed, cache-blocked path. For each NC-column block of op(B) and each KC-deep slice: pack the KC×NC block
-    /// of op(B) once (shared by all threads), then split the rows (and, for few rows, the columns) into work items;
-    /// each packs its MC×KC blocks of op(A) into a per-thread buffer and runs the micro-kernel over its tiles.
+    /// The packed, cache-blocked path, over NC-column blocks of op(B). One thread packs each KC-deep slice of the block
+    /// just before using it (it stays in L2). Several threads pack the whole column block up front, shared, then split
+    /// the rows (and, for few rows, the columns) into work items handed out dynamically: two fork-joins per block.
+    /// Either way a work range runs, per k slice: pack MC×KC blocks of op(A), then MR-row panels × NR-column tiles.
     /// </summary>
     private static void Packed(in Operands g, SgemmKernel kernel, int threads)
     {
         var blk = SgemmBlocking.For(kernel);
         // Even splits, so no block is a thin sliver.
         var kcStep = CeilDiv(g.K, CeilDiv(g.K, blk.KC));
-        var ncStep = RoundUp(CeilDiv(g.N, CeilDiv(g.N, blk.NC)), blk.NR);
-        var bBuffer = SgemmBuffers.RentB(kcStep * ncStep);
+        var maxNc = threads > 1 ? Math.Max(blk.NR, Math.Min(blk.NC, PackedBLimit / g.K) / blk.NR * blk.NR) : blk.NC;
+        var ncStep = RoundUp(CeilDiv(g.N, CeilDiv(g.N, maxNc)), blk.NR);
+        var serial = threads <= 1 && SerialSlices;
+        var bBuffer = SgemmBuffers.RentB((serial ? kcStep : g.K) * ncStep);
         try
         {
             var bPacked = SgemmBuffers.Aligned(bBuffer);
             for (var jc = 0; jc < g.N; jc += ncStep)
             {
                 var nc = Math.Min(ncStep, g.N - jc);
-                for (var pc = 0; pc < g.K; pc += kcStep)
+                if (threads > 1)
                 {
-                    var kc = Math.Min(kcStep, g.K - pc);
-                    // Later k slices accumulate onto the first one's result.
-                    var beta = pc == 0 ? g.Beta : 1f;
-                    var block = new Block(jc, nc, pc, kc, beta, bPacked);
-                    if (threads <= 1)
-                    {
-                        SgemmPacking.PackB(g.TransB, g.B, g.Ldb, pc, kc, jc, nc, blk.NR, bPacked, 0, CeilDiv(nc, blk.NR));
-                        ComputeRange(g, kernel, blk, block, 0, g.M, 0, nc);
-                    }
-                    else
-                    {
-                        ParallelBlock(g, kernel, blk, block, threads);
-                    }
+                    ParallelBlock(g, kernel, blk, new Block(jc, nc, 0, g.K, kcStep, bPacked), threads);
+                    continue;
+                }
+                for (var pc = 0; pc < g.K; pc += serial ? kcStep : g.K)
+                {
+                    var block = new Block(jc, nc, pc, Math.Min(g.K, pc + (serial ? kcStep : g.K)), kcStep, bPacked);
+                    PackB(g, blk, block, 0, block.Units(blk.NR));
+                    ComputeRange(g, kernel, blk, block, 0, g.M, 0, nc);
                 }
             }
         }
@@ -49,61 +52,122 @@ internal static unsafe partial class Sgemm
         }
     }
 
-    private static void ParallelBlock(Operands g, SgemmKernel kernel, SgemmBlocking blk, Block block, int threads)
+    private static void ParallelBlock(in Operands g, SgemmKernel kernel, SgemmBlocking blk, in Block block, int threads)
     {
-        var nPanels = CeilDiv(block.Nc, blk.NR);
-        var options = new ParallelOptions { MaxDegreeOfParallelism = threads };
-        Parallel.For(0, Math.Min(threads, nPanels), options, t =>
-        {
-            int start = t * nPanels / threads, end = (t + 1) * nPanels / threads;
-            SgemmPacking.PackB(g.TransB, g.B, g.Ldb, block.Pc, block.Kc, block.Jc, block.Nc, blk.NR, block.BPacked, start, end);
-        });
+        var units = block.Units(blk.NR);
+        var pack = t_packJob ??= new PackJob();
+        pack.Set(g, blk, block, units, Math.Min(units, threads * ItemsPerThread));
+        SgemmTeam.Run(pack, pack.Parts, threads);
 
         // Rows first: splitting columns makes every item pack the same rows of op(A).
         var mPanels = CeilDiv(g.M, blk.MR);
+        var nPanels = CeilDiv(block.Nc, blk.NR);
         var target = threads * ItemsPerThread;
-        var rowItems = Math.Min(mPanels, target);
+        var rowItems = Math.Min(mPanels, Math.Max(target, CeilDiv(mPanels, blk.MC / blk.MR)));
         var colItems = Math.Min(nPanels, CeilDiv(target, rowItems));
-        Parallel.For(0, rowItems * colItems, options, item =>
-        {
-            int ri = item / colItems, ci = item % colItems;
-            var r0 = ri * mPanels / rowItems * blk.MR;
-            var r1 = Math.Min(g.M, (ri + 1) * mPanels / rowItems * blk.MR);
-            var c0 = ci * nPanels / colItems * blk.NR;
-            var c1 = Math.Min(block.Nc, (ci + 1) * nPanels / colItems * blk.NR);
-            ComputeRange(g, kernel, blk, block, r0, r1, c0, c1);
-        });
+        var compute = t_computeJob ??= new ComputeJob();
+        compute.Set(g, kernel, blk, block, mPanels, nPanels, rowItems, colItems);
+        SgemmTeam.Run(compute, rowItems * colItems, threads);
     }
 
-    /// <summary>Rows [r0, r1) and block columns [c0, c1) of one packed op(B) block: pack op(A) by MC rows, run the tiles.</summary>
+    // Per calling thread, so a product never allocates its jobs; the team runs one job at a time.
+    [ThreadStatic] private static PackJob? t_packJob;
+    [ThreadStatic] private static ComputeJob? t_computeJob;
+
+    /// <summary>Packing a block of op(B) in Parts even shares of its units.</summary>
+    private sealed class PackJob : SgemmTeam.Job
+    {
+        private Operands _g;
+        private SgemmBlocking _blk;
+        private Block _block;
+        private int _units;
+
+        public int Parts { get; private set; }
+
+        public void Set(in Operands g, SgemmBlocking blk, in Block block, int units, int parts) =>
+            (_g, _blk, _block, _units, Parts) = (g, blk, block, units, parts);
+
+        public override void Run(int item) =>
+            PackB(_g, _blk, _block, (int)((long)item * _units / Parts), (int)((long)(item + 1) * _units / Parts));
+    }
+
+    /// <summary>The tiles of a packed block of op(B), split into rowItems × colItems ranges of whole panels.</summary>
+    private sealed class ComputeJob : SgemmTeam.Job
+    {
+        private Operands _g;
+        private SgemmKernel _kernel;
+        private SgemmBlocking _blk;
+        private Block _block;
+        private int _mPanels, _nPanels, _rowItems, _colItems;
+
+        public void Set(in Operands g, SgemmKernel kernel, SgemmBlocking blk, in Block block, int mPanels, int nPanels, int rowItems, int colItems) =>
+            (_g, _kernel, _blk, _block, _mPanels, _nPanels, _rowItems, _colItems) = (g, kernel, blk, block, mPanels, nPanels, rowItems, colItems);
+
+        public override void Run(int item)
+        {
+            int ri = item / _colItems, ci = item % _colItems;
+            var r0 = ri * _mPanels / _rowItems * _blk.MR;
+            var r1 = Math.Min(_g.M, (ri + 1) * _mPanels / _rowItems * _blk.MR);
+            var c0 = ci * _nPanels / _colItems * _blk.NR;
+            var c1 = Math.Min(_block.Nc, (ci + 1) * _nPanels / _colItems * _blk.NR);
+            ComputeRange(_g, _kernel, _blk, _block, r0, r1, c0, c1);
+        }
+    }
+
+    /// <summary>Packs units [start, end) of a block of op(B); unit u is panel u % panels of the block's k slice u / panels.</summary>
+    private static void PackB(in Operands g, SgemmBlocking blk, in Block block, int start, int end)
+    {
+        var panels = CeilDiv(block.Nc, blk.NR);
+        while (start < end)
+        {
+            var pc = block.Pc0 + start / panels * block.KcStep;
+            var first = start % panels;
+            var last = Math.Min(panels, first + (end - start));
+            var kc = Math.Min(block.KcStep, block.PcEnd - pc);
+            SgemmPacking.PackB(g.TransB, g.B, g.Ldb, pc, kc, block.Jc, block.Nc, blk.NR, block.Slice(pc, blk.NR), first, last);
+            start += last - first;
+        }
+    }
+
+    /// <summary>
+    /// Rows [r0, r1) and block columns [c0, c1) of a packed block of op(B): per k slice, pack op(A) by MC rows, then run
+    /// the tiles row panel by row panel, so a panel of A stays in L1 while the slice of B streams from L2.
+    /// </summary>
     private static void ComputeRange(in Operands g, SgemmKernel kernel, SgemmBlocking blk, in Block block, int r0, int r1, int c0, int c1)
     {
-        int mrMax = blk.MR, nrMax = blk.NR, kc = block.Kc;
-        var aBuffer = SgemmBuffers.RentA(Math.Min(blk.MC, RoundUp(r1 - r0, mrMax)) * kc);
+        int mrMax = blk.MR, nrMax = blk.NR;
+        var aBuffer = SgemmBuffers.RentA(Math.Min(blk.MC, RoundUp(r1 - r0, mrMax)) * block.KcStep);
         var aPacked = SgemmBuffers.Aligned(aBuffer);
         var tile = stackalloc float[mrMax * nrMax];
-        for (var ic = r0; ic < r1; ic += blk.MC)
+        for (var pc = block.Pc0; pc < block.PcEnd; pc += block.KcStep)
         {
-            var mc = Math.Min(blk.MC, r1 - ic);
-            SgemmPacking.PackA(g.TransA, g.A, g.Lda, ic, mc, block.Pc, kc, mrMax, aPacked);
-            for (var jr = c0; jr < c1; jr += nrMax)
+            var kc = Math.Min(block.KcStep, block.PcEnd - pc);
+            var bSlice = block.Slice(pc, nrMax);
+            // Later k slices accumulate onto the first one's result.
+            var beta = pc == 0 ? g.Beta : 1f;
+            for (var ic = r0; ic < r1; ic += blk.MC)
             {
-                var nr = Math.Min(nrMax, c1 - jr);
-                var bPanel = block.BPacked + (nint)jr * kc;
+                var mc = Math.Min(blk.MC, r1 - ic);
+                SgemmPacking.PackA(g.TransA, g.A, g.Lda, ic, mc, pc, kc, mrMax, aPacked);
                 for (var ir = 0; ir < mc; ir += mrMax)
                 {
                     var mr = Math.Min(mrMax, mc - ir);
                     var aPanel = aPacked + (nint)ir * kc;
-                    var c = g.C + (nint)(ic + ir) * g.Ldc + block.Jc + jr;
-                    if (mr == mrMax && nr == nrMax)
+                    var cRow = g.C + (nint)(ic + ir) * g.Ldc + block.Jc;
+                    for (var jr = c0; jr < c1; jr += nrMax)
                     {
-                        MicroKernel(kernel, kc, aPanel, bPanel, c, g.Ldc, g.Alpha, block.Beta);
-                    }
-                    else
-                    {
-                        // Edge tile: compute the full tile (padding is zero) aside, write back only the part inside C.
-                        MicroKernel(kernel, kc, aPanel, bPanel, tile, nrMax, 1f, 0f);
-                        WriteTile(tile, nrMax, c, g.Ldc, mr, nr, g.Alpha, block.Beta);
+                        var nr = Math.Min(nrMax, c1 - jr);
+                        var bPanel = bSlice + (nint)jr * kc;
+                        if (mr == mrMax && nr == nrMax)
+                        {
+                            MicroKernel(kernel, kc, aPanel, bPanel, cRow + jr, g.Ldc, g.Alpha, beta);
+                        }
+                        else
+                        {
+                            // Edge tile: compute the full tile (padding is zero) aside, write back only the part inside C.
+                            MicroKernel(kernel, kc, aPanel, bPanel, tile, nrMax, 1f, 0f);
+                            WriteTile(tile, nrMax, cRow + jr, g.Ldc, mr, nr, g.Alpha, beta);
+                        }
                     }
                 }
             }
@@ -134,11 +198,18 @@ internal static unsafe partial class Sgemm
 
     private static int RoundUp(int x, int multiple) => CeilDiv(x, multiple) * multiple;
 
-    /// <summary>One KC×NC block of packed op(B) and where it sits: columns [Jc, Jc + Nc), k slice [Pc, Pc + Kc).</summary>
-    private readonly struct Block(int jc, int nc, int pc, int kc, float beta, float* bPacked)
+    /// <summary>
+    /// Rows [Pc0, PcEnd) and columns [Jc, Jc + Nc) of op(B), packed slice by slice along k: the slice starting at row pc
+    /// (KcStep rows, fewer for the last) sits at BPacked + (pc - Pc0) * Nc rounded up to whole panels.
+    /// </summary>
+    private readonly struct Block(int jc, int nc, int pc0, int pcEnd, int kcStep, float* bPacked)
     {
-        public readonly int Jc = jc, Nc = nc, Pc = pc, Kc = kc;
-        public readonly float Beta = beta;
+        public readonly int Jc = jc, Nc = nc, Pc0 = pc0, PcEnd = pcEnd, KcStep = kcStep;
         public readonly float* BPacked = bPacked;
+
+        public float* Slice(int pc, int nr) => BPacked + (nint)(pc - Pc0) * RoundUp(Nc, nr);
+
+        /// <summary>Packing units: every panel of every k slice.</summary>
+        public int Units(int nr) => CeilDiv(PcEnd - Pc0, KcStep) * CeilDiv(Nc, nr);
     }
 }

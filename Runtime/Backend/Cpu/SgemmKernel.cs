@@ -32,6 +32,6 @@ internal readonly record struct SgemmBlocking(int MR, int NR, int MC, int KC, in
     };
 
     // Tuning knobs for experiments; settled values become constants.
-    internal static SgemmBlocking V512 = new(14, 32, 280, 256, 4096);
-    internal static SgemmBlocking V256 = new(6, 16, 144, 256, 4096);
+    internal static SgemmBlocking V512 = new(14, 32, 280, 256, 1024);
+    internal static SgemmBlocking V256 = new(6, 16, 144, 256, 1024);
 }

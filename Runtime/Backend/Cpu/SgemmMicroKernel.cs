@@ -30,6 +30,12 @@ internal static unsafe class SgemmMicroKernel
         Vector512<float> c11_0 = default, c11_1 = default;
         Vector512<float> c12_0 = default, c12_1 = default;
         Vector512<float> c13_0 = default, c13_1 = default;
+        // The C tile is needed only after the k loop: start fetching it now so the loads and stores do not stall.
+        for (var r = 0; r < 14; r++)
+        {
+            Sse.Prefetch0(c + (nint)r * ldc);
+            Sse.Prefetch0(c + (nint)r * ldc + 31);
+        }
         for (var p = 0; p < kc; p++)
         {
             var b0 = Vector512.Load(b + 0);
@@ -155,6 +161,12 @@ internal static unsafe class SgemmMicroKernel
         Vector256<float> c3_0 = default, c3_1 = default;
         Vector256<float> c4_0 = default, c4_1 = default;
         Vector256<float> c5_0 = default, c5_1 = default;
+        // The C tile is needed only after the k loop: start fetching it now so the loads and stores do not stall.
+        for (var r = 0; r < 6; r++)
+        {
+            Sse.Prefetch0(c + (nint)r * ldc);
+            Sse.Prefetch0(c + (nint)r * ldc + 15);
+        }
         for (var p = 0; p < kc; p++)
         {
             var b0 = Vector256.Load(b + 0);

@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 
 namespace NotebookKeras.Runtime.Backend.Cpu;
 
@@ -17,11 +18,14 @@ internal static unsafe class SgemmPacking
     /// </summary>
     public static void PackA(bool transA, float* a, int lda, int i0, int mc, int p0, int kc, int mr, float* dst)
     {
+        if (transA)
+        {
+            CopyPanels(a + (nint)p0 * lda + i0, lda, kc, mc, mr, dst);
+            return;
+        }
         for (var i = 0; i < mc; i += mr)
         {
-            var rows = Math.Min(mr, mc - i);
-            if (transA) CopyPanel(a + (nint)p0 * lda + i0 + i, lda, kc, rows, mr, dst);
-            else TransposePanel(a + (nint)(i0 + i) * lda + p0, lda, kc, rows, mr, dst);
+            TransposePanel(a + (nint)(i0 + i) * lda + p0, lda, kc, Math.Min(mr, mc - i), mr, dst);
             dst += (nint)mr * kc;
         }
     }
@@ -32,52 +36,120 @@ internal static unsafe class SgemmPacking
     /// </summary>
     public static void PackB(bool transB, float* b, int ldb, int p0, int kc, int j0, int nc, int nr, float* dst, int firstPanel, int endPanel)
     {
+        var first = firstPanel * nr;
+        if (!transB)
+        {
+            CopyPanels(b + (nint)p0 * ldb + j0 + first, ldb, kc, Math.Min(nc, endPanel * nr) - first, nr, dst + (nint)first * kc);
+            return;
+        }
         for (var q = firstPanel; q < endPanel; q++)
         {
             var j = q * nr;
-            var cols = Math.Min(nr, nc - j);
-            var panel = dst + (nint)q * nr * kc;
-            if (transB) TransposePanel(b + (nint)(j0 + j) * ldb + p0, ldb, kc, cols, nr, panel);
-            else CopyPanel(b + (nint)p0 * ldb + j0 + j, ldb, kc, cols, nr, panel);
+            TransposePanel(b + (nint)(j0 + j) * ldb + p0, ldb, kc, Math.Min(nr, nc - j), nr, dst + (nint)j * kc);
         }
     }
 
-    /// <summary>dst[p * width + r] = src[p * ld + r] for r &lt; count, zero for count &lt;= r &lt; width.</summary>
-    private static void CopyPanel(float* src, int ld, int kc, int count, int width, float* dst)
+    /// <summary>
+    /// Packs the first <paramref name="count"/> elements of kc source rows (stride ld) into ceil(count / width) panels:
+    /// panel q's element [p * width + r] is src[p * ld + q * width + r], zero past count. Walks the source row by row,
+    /// so reads are sequential (column-by-column walks across rows a page apart defeat the hardware prefetcher).
+    /// </summary>
+    private static void CopyPanels(float* src, int ld, int kc, int count, int width, float* dst)
     {
+        var panels = (count + width - 1) / width;
+        var panelSize = (nint)width * kc;
         for (var p = 0; p < kc; p++)
         {
-            CopyRow(src, dst, count);
-            for (var r = count; r < width; r++) dst[r] = 0;
-            src += ld;
-            dst += width;
+            var s = src + (nint)p * ld;
+            var d = dst + (nint)p * width;
+            for (var q = 0; q < panels; q++)
+            {
+                var cols = Math.Min(width, count - q * width);
+                CopyRow(s + q * width, d, cols);
+                for (var r = cols; r < width; r++) d[r] = 0;
+                d += panelSize;
+            }
         }
     }
 
     /// <summary>dst[p * width + r] = src[r * ld + p] for r &lt; count, zero for count &lt;= r &lt; width.</summary>
     private static void TransposePanel(float* src, int ld, int kc, int count, int width, float* dst)
     {
-        // Blocks of k keep the strided writes within a few cache lines instead of sweeping the whole panel per row.
-        const int Block = 16;
-        for (var p0 = 0; p0 < kc; p0 += Block)
+        var p = 0;
+        if (Avx.IsSupported)
         {
-            var pEnd = Math.Min(kc, p0 + Block);
-            for (var r = 0; r < count; r++)
+            // 8x8 blocks transposed in registers; a width that is not a multiple of 8 ends with a block overlapping
+            // the previous one (same values written twice) instead of running past the panel row.
+            for (; p + 8 <= kc; p += 8)
             {
-                var s = src + (nint)r * ld;
-                for (var p = p0; p < pEnd; p++) dst[p * width + r] = s[p];
-            }
-            for (var p = p0; p < pEnd; p++)
-            {
-                for (var r = count; r < width; r++) dst[p * width + r] = 0;
+                for (var r0 = 0; r0 < width; r0 += 8)
+                {
+                    var r = width >= 8 ? Math.Min(r0, width - 8) : 0;
+                    Transpose8x8(src + p, ld, r, count, dst + (nint)p * width + r, width, Math.Min(8, width - r));
+                }
             }
         }
+        for (; p < kc; p++)
+        {
+            for (var r = 0; r < width; r++) dst[p * width + r] = r < count ? src[(nint)r * ld + p] : 0;
+        }
+    }
+
+    /// <summary>
+    /// Reads rows [r, r + 8) of src (zero from row <paramref name="count"/> on), 8 floats each, and writes its transpose:
+    /// column j to dst + j * width, its first <paramref name="lanes"/> values.
+    /// </summary>
+    private static void Transpose8x8(float* src, int ld, int r, int count, float* dst, int width, int lanes)
+    {
+        var r0 = Row(src, ld, r, count);
+        var r1 = Row(src, ld, r + 1, count);
+        var r2 = Row(src, ld, r + 2, count);
+        var r3 = Row(src, ld, r + 3, count);
+        var r4 = Row(src, ld, r + 4, count);
+        var r5 = Row(src, ld, r + 5, count);
+        var r6 = Row(src, ld, r + 6, count);
+        var r7 = Row(src, ld, r + 7, count);
+        // Interleave pairs of rows, then pairs of pairs, then swap 128-bit halves: the classic 8x8 AVX transpose.
+        Vector256<float> t0 = Avx.UnpackLow(r0, r1), t1 = Avx.UnpackHigh(r0, r1), t2 = Avx.UnpackLow(r2, r3), t3 = Avx.UnpackHigh(r2, r3);
+        Vector256<float> t4 = Avx.UnpackLow(r4, r5), t5 = Avx.UnpackHigh(r4, r5), t6 = Avx.UnpackLow(r6, r7), t7 = Avx.UnpackHigh(r6, r7);
+        Vector256<float> u0 = Avx.Shuffle(t0, t2, 0x44), u1 = Avx.Shuffle(t0, t2, 0xEE), u2 = Avx.Shuffle(t1, t3, 0x44), u3 = Avx.Shuffle(t1, t3, 0xEE);
+        Vector256<float> u4 = Avx.Shuffle(t4, t6, 0x44), u5 = Avx.Shuffle(t4, t6, 0xEE), u6 = Avx.Shuffle(t5, t7, 0x44), u7 = Avx.Shuffle(t5, t7, 0xEE);
+        Column(Avx.Permute2x128(u0, u4, 0x20), dst, lanes);
+        Column(Avx.Permute2x128(u1, u5, 0x20), dst + width, lanes);
+        Column(Avx.Permute2x128(u2, u6, 0x20), dst + 2 * width, lanes);
+        Column(Avx.Permute2x128(u3, u7, 0x20), dst + 3 * width, lanes);
+        Column(Avx.Permute2x128(u0, u4, 0x31), dst + 4 * width, lanes);
+        Column(Avx.Permute2x128(u1, u5, 0x31), dst + 5 * width, lanes);
+        Column(Avx.Permute2x128(u2, u6, 0x31), dst + 6 * width, lanes);
+        Column(Avx.Permute2x128(u3, u7, 0x31), dst + 7 * width, lanes);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector256<float> Row(float* src, int ld, int r, int count) =>
+        r < count ? Vector256.Load(src + (nint)r * ld) : Vector256<float>.Zero;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Column(Vector256<float> v, float* dst, int lanes)
+    {
+        if (lanes == 8)
+        {
+            v.Store(dst);
+            return;
+        }
+        for (var i = 0; i < lanes; i++) dst[i] = v.GetElement(i);
     }
 
     /// <summary>Copies n floats; vector copies whose last one may overlap the previous (never touching past n).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void CopyRow(float* s, float* d, int n)
     {
+        if (Vector512.IsHardwareAccelerated && n >= 16)
+        {
+            var i = 0;
+            for (; i + 16 <= n; i += 16) Vector512.Store(Vector512.Load(s + i), d + i);
+            if (i < n) Vector512.Store(Vector512.Load(s + n - 16), d + n - 16);
+            return;
+        }
         if (n >= 8)
         {
             var i = 0;
