@@ -4,45 +4,46 @@ namespace NotebookKeras.Runtime.Backend.Cpu;
 
 internal static unsafe partial class Sgemm
 {
-    // Work items per thread in the parallel phase: several, so a core slowed by other processes hands work to the other.
-    internal static int ItemsPerThread = 4;
+    // Work items per thread in a parallel phase: several, so a core slowed by other processes hands work to the other.
+    private const int ItemsPerThread = 4;
 
-    // Most floats of op(B) packed at once by the parallel path (16 MB), so the threads meet only twice per column block.
-    internal static int PackedBLimit = 4 << 20;
-
-    internal static bool SerialSlices = true;
+    // Most floats of op(B) the parallel path packs between two fork-joins (16 MB): all of k for k up to 4096.
+    private const int ParallelPackLimit = 4 << 20;
 
     /// <summary>
-    /// The packed, cache-blocked path, over NC-column blocks of op(B). One thread packs each KC-deep slice of the block
-    /// just before using it (it stays in L2). Several threads pack the whole column block up front, shared, then split
-    /// the rows (and, for few rows, the columns) into work items handed out dynamically: two fork-joins per block.
-    /// Either way a work range runs, per k slice: pack MC×KC blocks of op(A), then MR-row panels × NR-column tiles.
+    /// The packed, cache-blocked path, over NC-column blocks of op(B) (a KC×NC slice fits in half of L2). One thread
+    /// packs each KC-deep slice of a block just before using it, while it is hot. Several threads pack all the slices
+    /// of a block up front (up to 16 MB of them), shared, then split the rows (and, for few rows, the columns) into
+    /// work items handed out dynamically: two fork-joins per block. Either way a work range runs, per k slice: pack MC×KC blocks of op(A),
+    /// then each MR-row panel of it (kept in L1) against the slice's NR-column panels (streamed from L2).
     /// </summary>
     private static void Packed(in Operands g, SgemmKernel kernel, int threads)
     {
         var blk = SgemmBlocking.For(kernel);
         // Even splits, so no block is a thin sliver.
         var kcStep = CeilDiv(g.K, CeilDiv(g.K, blk.KC));
-        var maxNc = threads > 1 ? Math.Max(blk.NR, Math.Min(blk.NC, PackedBLimit / g.K) / blk.NR * blk.NR) : blk.NC;
-        var ncStep = RoundUp(CeilDiv(g.N, CeilDiv(g.N, maxNc)), blk.NR);
-        var serial = threads <= 1 && SerialSlices;
-        var bBuffer = SgemmBuffers.RentB((serial ? kcStep : g.K) * ncStep);
+        var ncStep = RoundUp(CeilDiv(g.N, CeilDiv(g.N, blk.NC)), blk.NR);
+        // The parallel path packs several k slices at once, up to the limit; one thread packs one slice at a time.
+        var kGroup = threads > 1 ? Math.Min(g.K, Math.Max(1, ParallelPackLimit / ncStep / kcStep) * kcStep) : kcStep;
+        var bBuffer = SgemmBuffers.RentB(kGroup * ncStep);
         try
         {
             var bPacked = SgemmBuffers.Aligned(bBuffer);
             for (var jc = 0; jc < g.N; jc += ncStep)
             {
                 var nc = Math.Min(ncStep, g.N - jc);
-                if (threads > 1)
+                for (var pc = 0; pc < g.K; pc += kGroup)
                 {
-                    ParallelBlock(g, kernel, blk, new Block(jc, nc, 0, g.K, kcStep, bPacked), threads);
-                    continue;
-                }
-                for (var pc = 0; pc < g.K; pc += serial ? kcStep : g.K)
-                {
-                    var block = new Block(jc, nc, pc, Math.Min(g.K, pc + (serial ? kcStep : g.K)), kcStep, bPacked);
-                    PackB(g, blk, block, 0, block.Units(blk.NR));
-                    ComputeRange(g, kernel, blk, block, 0, g.M, 0, nc);
+                    var block = new Block(jc, nc, pc, Math.Min(g.K, pc + kGroup), kcStep, bPacked);
+                    if (threads > 1)
+                    {
+                        ParallelBlock(g, kernel, blk, block, threads);
+                    }
+                    else
+                    {
+                        PackB(g, blk, block, 0, block.Units(blk.NR));
+                        ComputeRange(g, kernel, blk, block, 0, g.M, 0, nc);
+                    }
                 }
             }
         }
@@ -158,14 +159,14 @@ internal static unsafe partial class Sgemm
                     {
                         var nr = Math.Min(nrMax, c1 - jr);
                         var bPanel = bSlice + (nint)jr * kc;
-                        if (mr == mrMax && nr == nrMax)
+                        if (nr == nrMax)
                         {
-                            MicroKernel(kernel, kc, aPanel, bPanel, cRow + jr, g.Ldc, g.Alpha, beta);
+                            SgemmMicroKernel.Run(kernel, mr, kc, aPanel, bPanel, cRow + jr, g.Ldc, g.Alpha, beta);
                         }
                         else
                         {
-                            // Edge tile: compute the full tile (padding is zero) aside, write back only the part inside C.
-                            MicroKernel(kernel, kc, aPanel, bPanel, tile, nrMax, 1f, 0f);
+                            // Right edge: compute a full-width tile (the panel's padding is zero) aside, write back the part inside C.
+                            SgemmMicroKernel.Run(kernel, mr, kc, aPanel, bPanel, tile, nrMax, 1f, 0f);
                             WriteTile(tile, nrMax, cRow + jr, g.Ldc, mr, nr, g.Alpha, beta);
                         }
                     }
@@ -173,12 +174,6 @@ internal static unsafe partial class Sgemm
             }
         }
         SgemmBuffers.ReturnA(aBuffer);
-    }
-
-    private static void MicroKernel(SgemmKernel kernel, int kc, float* a, float* b, float* c, int ldc, float alpha, float beta)
-    {
-        if (kernel == SgemmKernel.Vector512) SgemmMicroKernel.Kernel14x32(kc, a, b, c, ldc, alpha, beta);
-        else SgemmMicroKernel.Kernel6x16(kc, a, b, c, ldc, alpha, beta);
     }
 
     /// <summary>C[:mr, :nr] = alpha * tile + beta * C (beta == 0: C not read); the tile is scratch.</summary>

@@ -24,14 +24,15 @@ internal readonly record struct SgemmBlocking(int MR, int NR, int MC, int KC, in
         : Avx2.IsSupported && Fma.IsSupported ? SgemmKernel.Vector256
         : SgemmKernel.Scalar;
 
+    // Measured on Sapphire Rapids-class cores (48 KB L1d, 2 MB L2): a 14x256 A panel (14 KB) stays in L1, a
+    // 256x1024 slice of B (1 MB) in L2 next to a 280x256 block of A; other sizes within 10% were no faster.
+    private static readonly SgemmBlocking V512 = new(MR: 14, NR: 32, MC: 280, KC: 256, NC: 1024);
+    private static readonly SgemmBlocking V256 = new(MR: 6, NR: 16, MC: 144, KC: 256, NC: 1024);
+
     public static SgemmBlocking For(SgemmKernel kernel) => kernel switch
     {
         SgemmKernel.Vector512 => V512,
         SgemmKernel.Vector256 => V256,
         _ => throw new ArgumentOutOfRangeException(nameof(kernel), kernel, "The scalar path does not pack."),
     };
-
-    // Tuning knobs for experiments; settled values become constants.
-    internal static SgemmBlocking V512 = new(14, 32, 280, 256, 1024);
-    internal static SgemmBlocking V256 = new(6, 16, 144, 256, 1024);
 }

@@ -1,13 +1,15 @@
 using System.Diagnostics;
+using System.Runtime.CompilerServices;
 using System.Runtime.ExceptionServices;
 
 namespace NotebookKeras.Runtime.Backend.Cpu;
 
 /// <summary>
-/// The worker threads SGEMM's parallel phases run on: persistent threads that spin for a short while after a job,
-/// then sleep. A product has two back-to-back phases and products come in quick succession; waking thread-pool
+/// The worker threads SGEMM's parallel phases run on: persistent threads that keep polling (yielding the core) for
+/// a short while after a job, then sleep. A product has two back-to-back phases and products come in quick succession; waking thread-pool
 /// threads for each phase costs tens of microseconds on a virtual machine, as long as a whole 256x256 product takes.
-/// Items are handed out one at a time, so a core slowed by other processes hands its share to the others.
+/// Items are claimed one at a time, and the caller works too: when a worker is slow to come (its core busy with
+/// another process) the caller simply does more, and it waits only for workers that actually joined the job.
 /// One job runs at a time: a caller that finds the team busy (another thread's product) runs its items itself.
 /// </summary>
 internal static class SgemmTeam
@@ -26,15 +28,18 @@ internal static class SgemmTeam
     private static readonly long s_spinTicks = (long)(SpinMicroseconds * Stopwatch.Frequency / 1e6);
 
     private static int s_busy;
-    private static long s_generation;
+    // Job generation << 1, plus 1 while the job is open to workers.
+    private static long s_state;
+    private static int s_active;
+    private static int s_sleepers;
     private static Job? s_job;
     private static int s_count;
     private static int s_helpers;
     private static int s_next;
-    private static int s_pending;
     private static Exception? s_error;
 
     /// <summary>Runs items [0, count) of <paramref name="job"/> on up to <paramref name="threads"/> threads, the caller included.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Run(Job job, int count, int threads)
     {
         var helpers = Math.Min(threads, count) - 1;
@@ -48,7 +53,7 @@ internal static class SgemmTeam
             while (s_workers.Count < helpers)
             {
                 var worker = new Thread(WorkerLoop) { IsBackground = true, Name = "NotebookKeras SGEMM worker" };
-                worker.Start((s_workers.Count, Volatile.Read(ref s_generation)));
+                worker.Start((s_workers.Count, s_state >> 1));
                 s_workers.Add(worker);
             }
             s_job = job;
@@ -56,18 +61,22 @@ internal static class SgemmTeam
             s_helpers = helpers;
             s_next = 0;
             s_error = null;
-            // Every worker acknowledges every job (idle ones too), so none can lag into the next job.
-            s_pending = s_workers.Count;
-            Interlocked.Increment(ref s_generation);
-            lock (s_lock) Monitor.PulseAll(s_lock);
+            var generation = (s_state >> 1) + 1;
+            Interlocked.Exchange(ref s_state, generation << 1 | 1);
+            if (Volatile.Read(ref s_sleepers) > 0)
+            {
+                lock (s_lock) Monitor.PulseAll(s_lock);
+            }
             try
             {
                 Work(job, count);
             }
             finally
             {
+                // Close the job, then wait for the workers inside it: they finish the items they claimed.
+                Interlocked.Exchange(ref s_state, generation << 1);
                 var wait = new SpinWait();
-                while (Volatile.Read(ref s_pending) > 0) wait.SpinOnce(sleep1Threshold: -1);
+                while (Volatile.Read(ref s_active) > 0) wait.SpinOnce(sleep1Threshold: -1);
                 s_job = null;
             }
             if (s_error is { } error) ExceptionDispatchInfo.Throw(error);
@@ -78,27 +87,37 @@ internal static class SgemmTeam
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Work(Job job, int count)
     {
         for (var i = Interlocked.Increment(ref s_next) - 1; i < count; i = Interlocked.Increment(ref s_next) - 1) job.Run(i);
     }
 
+    // Fully optimized from the start: the loop never returns, so tiered compilation would leave it to on-stack replacement.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void WorkerLoop(object? state)
     {
         var (id, seen) = ((int, long))state!;
         while (true)
         {
             var deadline = Stopwatch.GetTimestamp() + s_spinTicks;
-            while (Volatile.Read(ref s_generation) == seen && Stopwatch.GetTimestamp() < deadline) Thread.SpinWait(20);
-            if (Volatile.Read(ref s_generation) == seen)
+            // Yielding while waiting: on an idle core it returns at once, on a shared one it lets other processes run.
+            while (Volatile.Read(ref s_state) >> 1 == seen && Stopwatch.GetTimestamp() < deadline) Thread.Yield();
+            if (Volatile.Read(ref s_state) >> 1 == seen)
             {
+                Interlocked.Increment(ref s_sleepers);
                 lock (s_lock)
                 {
-                    while (Volatile.Read(ref s_generation) == seen) Monitor.Wait(s_lock);
+                    while (Volatile.Read(ref s_state) >> 1 == seen) Monitor.Wait(s_lock);
                 }
+                Interlocked.Decrement(ref s_sleepers);
             }
-            seen = Volatile.Read(ref s_generation);
-            if (id < s_helpers)
+            var current = Volatile.Read(ref s_state);
+            seen = current >> 1;
+            if ((current & 1) == 0) continue;
+            // Join, then check the job is still the open one: if the caller closed it meanwhile, it may not wait for us.
+            Interlocked.Increment(ref s_active);
+            if (Volatile.Read(ref s_state) == current && id < s_helpers)
             {
                 try
                 {
@@ -109,7 +128,7 @@ internal static class SgemmTeam
                     Interlocked.CompareExchange(ref s_error, e, null);
                 }
             }
-            Interlocked.Decrement(ref s_pending);
+            Interlocked.Decrement(ref s_active);
         }
     }
 }

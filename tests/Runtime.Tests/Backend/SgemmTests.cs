@@ -114,6 +114,34 @@ public class SgemmTests
         for (var i = 0; i < Batch; i++) ps[i].AssertMatches(c.AsSpan(i * M * N, M * N).ToArray(), 1f, 0f, $"batch item {i}");
     }
 
+    [Theory]
+    [InlineData(false, false)]
+    [InlineData(true, true)]
+    public void DeepThinProductsSplitColumnsAndPackingGroups(bool transA, bool transB)
+    {
+        // Few rows (the threads split columns) and k x n past what the parallel path packs at once.
+        const int M = 5, N = 1030, K = 4200;
+        var p = Problem.Create(new Random(11), transA, transB, M, N, K, padding: 0);
+        var c = p.Output(float.NaN);
+        Sgemm.Multiply(transA, transB, M, N, K, 1f, p.A, p.Lda, p.B, p.Ldb, 0f, c, p.Ldc, SgemmBlocking.Best, 2);
+        p.AssertMatches(c, 1f, 0f, "parallel");
+    }
+
+    [Fact]
+    public void ConcurrentCallersGetTheirOwnResults()
+    {
+        // Products from several threads at once: one gets the worker team, the others run on their own thread.
+        var problems = Enumerable.Range(0, 4).Select(i => Problem.Create(new Random(20 + i), i % 2 == 0, i >= 2, 150, 140, 130 + i, padding: 0)).ToArray();
+        var outputs = problems.Select(p => p.Output(float.NaN)).ToArray();
+        Parallel.For(0, problems.Length, new ParallelOptions { MaxDegreeOfParallelism = 4 }, i =>
+        {
+            var p = problems[i];
+            for (var rep = 0; rep < 5; rep++)
+                Sgemm.Multiply(p.TransA, p.TransB, p.M, p.N, p.K, 1f, p.A, p.Lda, p.B, p.Ldb, 0f, outputs[i], p.Ldc, SgemmBlocking.Best, 2);
+        });
+        for (var i = 0; i < problems.Length; i++) problems[i].AssertMatches(outputs[i], 1f, 0f, $"caller {i}");
+    }
+
     [Fact]
     public void ZeroDepthScalesC()
     {
