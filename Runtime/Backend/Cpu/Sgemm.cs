@@ -1,4 +1,5 @@
 using System.Numerics.Tensors;
+using System.Runtime.Intrinsics.X86;
 
 namespace NotebookKeras.Runtime.Backend.Cpu;
 
@@ -20,11 +21,17 @@ internal static unsafe partial class Sgemm
     // Fewer rows than this waste most of an MR-row tile; row-by-row loops over op(B) are then faster.
     private const int MinPackedRows = 4;
 
+    /// <summary>The best micro-kernel this CPU supports.</summary>
+    internal static SgemmKernel BestKernel { get; } =
+        Avx512F.IsSupported ? SgemmKernel.Vector512
+        : Avx2.IsSupported && Fma.IsSupported ? SgemmKernel.Vector256
+        : SgemmKernel.Scalar;
+
     public static void Multiply(
         bool transA, bool transB, int m, int n, int k, float alpha,
         ReadOnlySpan<float> a, int lda, ReadOnlySpan<float> b, int ldb,
         float beta, Span<float> c, int ldc)
-        => Multiply(transA, transB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc, SgemmBlocking.Best, CpuParallel.Threads);
+        => Multiply(transA, transB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc, BestKernel, CpuParallel.Threads);
 
     /// <summary><see cref="Multiply(bool, bool, int, int, int, float, ReadOnlySpan{float}, int, ReadOnlySpan{float}, int, float, Span{float}, int)"/> with a chosen kernel and thread count (tests, benchmarks).</summary>
     internal static void Multiply(
@@ -49,7 +56,7 @@ internal static unsafe partial class Sgemm
         ReadOnlySpan<float> a, int lda, int strideA, ReadOnlySpan<float> b, int ldb, int strideB,
         float beta, Span<float> c, int ldc, int strideC)
         => MultiplyBatched(batch, transA, transB, m, n, k, alpha, a, lda, strideA, b, ldb, strideB, beta, c, ldc, strideC,
-            SgemmBlocking.Best, CpuParallel.Threads);
+            BestKernel, CpuParallel.Threads);
 
     /// <summary><see cref="MultiplyBatched(int, bool, bool, int, int, int, float, ReadOnlySpan{float}, int, int, ReadOnlySpan{float}, int, int, float, Span{float}, int, int)"/> with a chosen kernel and thread count.</summary>
     internal static void MultiplyBatched(
@@ -90,12 +97,14 @@ internal static unsafe partial class Sgemm
             return;
         }
         var work = (long)g.M * g.N * g.K;
+        if (work < ParallelWork) threads = 1;
         if (kernel == SgemmKernel.Scalar || work < SmallWork || g.M < MinPackedRows)
         {
-            Small(g);
+            if (threads > 1) SmallParallel(g, threads);
+            else Small(g);
             return;
         }
-        Packed(g, kernel, work < ParallelWork ? 1 : threads);
+        Packed(g, kernel, threads);
     }
 
     /// <summary>C = beta * C, for products that add nothing (k == 0 or alpha == 0).</summary>
@@ -153,6 +162,11 @@ internal static unsafe partial class Sgemm
         public readonly float Alpha = alpha, Beta = beta;
         public readonly float* A = a, B = b, C = c;
         public readonly int Lda = lda, Ldb = ldb, Ldc = ldc;
+
+        /// <summary>The block of rows [r0, r1) and columns [c0, c1) of the product.</summary>
+        public Operands Block(int r0, int r1, int c0, int c1) => new(
+            TransA, TransB, r1 - r0, c1 - c0, K, Alpha,
+            A + (nint)r0 * (TransA ? 1 : Lda), Lda, B + (nint)c0 * (TransB ? Ldb : 1), Ldb, Beta, C + (nint)r0 * Ldc + c0, Ldc);
 
         /// <summary>Matrix <paramref name="i"/> of a batch.</summary>
         public Operands Batch(int i, int strideA, int strideB, int strideC) => new(

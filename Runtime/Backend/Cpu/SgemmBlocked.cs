@@ -14,8 +14,9 @@ internal static unsafe partial class Sgemm
     /// The packed, cache-blocked path, over NC-column blocks of op(B) (a KC×NC slice fits in half of L2). One thread
     /// packs each KC-deep slice of a block just before using it, while it is hot. Several threads pack all the slices
     /// of a block up front (up to 16 MB of them), shared, then split the rows (and, for few rows, the columns) into
-    /// work items handed out dynamically: two fork-joins per block. Either way a work range runs, per k slice: pack MC×KC blocks of op(A),
-    /// then each MR-row panel of it (kept in L1) against the slice's NR-column panels (streamed from L2).
+    /// work items handed out dynamically: two fork-joins per block. Either way a work range runs, per k slice:
+    /// pack MC×KC blocks of op(A), then each MR-row panel of it (kept in L1) against the slice's NR-column panels
+    /// (streamed from L2).
     /// </summary>
     private static void Packed(in Operands g, SgemmKernel kernel, int threads)
     {

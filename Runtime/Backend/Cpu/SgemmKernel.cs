@@ -1,5 +1,3 @@
-using System.Runtime.Intrinsics.X86;
-
 namespace NotebookKeras.Runtime.Backend.Cpu;
 
 /// <summary>The instruction set an SGEMM call runs its micro-kernel with.</summary>
@@ -18,12 +16,6 @@ internal enum SgemmKernel
 /// <summary>Tile and cache-block sizes of one micro-kernel: MR x NR register tile, KC x NC block of B, MC x KC block of A.</summary>
 internal readonly record struct SgemmBlocking(int MR, int NR, int MC, int KC, int NC)
 {
-    /// <summary>The best kernel this CPU supports.</summary>
-    public static SgemmKernel Best { get; } =
-        Avx512F.IsSupported ? SgemmKernel.Vector512
-        : Avx2.IsSupported && Fma.IsSupported ? SgemmKernel.Vector256
-        : SgemmKernel.Scalar;
-
     // Measured on Sapphire Rapids-class cores (48 KB L1d, 2 MB L2): a 14x256 A panel (14 KB) stays in L1, a
     // 256x1024 slice of B (1 MB) in L2 next to a 280x256 block of A; other sizes within 10% were no faster.
     private static readonly SgemmBlocking V512 = new(MR: 14, NR: 32, MC: 280, KC: 256, NC: 1024);

@@ -7,7 +7,7 @@ namespace NotebookKeras.Runtime.Backend.Cpu;
 /// <summary>
 /// Packs blocks of op(A) and op(B) into the panel layout the micro-kernels stream: a panel is <c>width</c> rows of
 /// op(A) (or columns of op(B)) interleaved step by step along k, so the kernel reads both operands contiguously.
-/// Rows or columns past the matrix edge are zero, which lets one full-size kernel serve the edge tiles too.
+/// Rows or columns past the matrix edge are zero, so full-width kernels serve the right-edge tiles too.
 /// Transposition is absorbed here, so one micro-kernel serves all four transpose combinations.
 /// </summary>
 internal static unsafe class SgemmPacking

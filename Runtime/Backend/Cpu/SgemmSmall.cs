@@ -4,6 +4,40 @@ namespace NotebookKeras.Runtime.Backend.Cpu;
 
 internal static unsafe partial class Sgemm
 {
+    /// <summary>The small path over several threads (thin products, or CPUs without a micro-kernel): rows split, or columns when rows are few.</summary>
+    private static void SmallParallel(in Operands g, int threads)
+    {
+        var job = t_smallJob ??= new SmallJob();
+        var byRows = g.M >= 2 * threads;
+        job.Set(g, byRows, Math.Min(byRows ? g.M : CeilDiv(g.N, 64), threads * ItemsPerThread));
+        SgemmTeam.Run(job, job.Items, threads);
+    }
+
+    [ThreadStatic] private static SmallJob? t_smallJob;
+
+    /// <summary>Even bands of rows (or of columns, in multiples of 16) of a product, for the small path.</summary>
+    private sealed class SmallJob : SgemmTeam.Job
+    {
+        private Operands _g;
+        private bool _byRows;
+
+        public int Items { get; private set; }
+
+        public void Set(in Operands g, bool byRows, int items) => (_g, _byRows, Items) = (g, byRows, items);
+
+        public override void Run(int item)
+        {
+            if (_byRows)
+            {
+                Small(_g.Block((int)((long)item * _g.M / Items), (int)((long)(item + 1) * _g.M / Items), 0, _g.N));
+                return;
+            }
+            var c0 = Math.Min(_g.N, RoundUp((int)((long)item * _g.N / Items), 16));
+            var c1 = item == Items - 1 ? _g.N : Math.Min(_g.N, RoundUp((int)((long)(item + 1) * _g.N / Items), 16));
+            if (c0 < c1) Small(_g.Block(0, _g.M, c0, c1));
+        }
+    }
+
     /// <summary>
     /// Products too small (or too thin) to pay for packing, and CPUs without a micro-kernel: row-by-row loops,
     /// vectorized by TensorPrimitives whenever op(B)'s rows or both operands' k axes are contiguous.

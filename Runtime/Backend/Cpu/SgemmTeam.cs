@@ -6,8 +6,9 @@ namespace NotebookKeras.Runtime.Backend.Cpu;
 
 /// <summary>
 /// The worker threads SGEMM's parallel phases run on: persistent threads that keep polling (yielding the core) for
-/// a short while after a job, then sleep. A product has two back-to-back phases and products come in quick succession; waking thread-pool
-/// threads for each phase costs tens of microseconds on a virtual machine, as long as a whole 256x256 product takes.
+/// a short while after a job, then sleep. A product has two back-to-back phases and products come in quick
+/// succession; waking thread-pool threads for each phase costs tens of microseconds on a virtual machine, about
+/// as long as a whole 256x256 product takes.
 /// Items are claimed one at a time, and the caller works too: when a worker is slow to come (its core busy with
 /// another process) the caller simply does more, and it waits only for workers that actually joined the job.
 /// One job runs at a time: a caller that finds the team busy (another thread's product) runs its items itself.

@@ -115,15 +115,17 @@ public class SgemmTests
     }
 
     [Theory]
-    [InlineData(false, false)]
-    [InlineData(true, true)]
-    public void DeepThinProductsSplitColumnsAndPackingGroups(bool transA, bool transB)
+    [InlineData(5, false, false)]
+    [InlineData(5, true, true)]
+    [InlineData(2, false, true)]
+    public void DeepThinProductsSplitColumnsAndPackingGroups(int m, bool transA, bool transB)
     {
-        // Few rows (the threads split columns) and k x n past what the parallel path packs at once.
-        const int M = 5, N = 1030, K = 4200;
-        var p = Problem.Create(new Random(11), transA, transB, M, N, K, padding: 0);
+        // Few rows (the threads split columns; under 4 rows, on the small path) and k x n past what the
+        // parallel path packs at once.
+        const int N = 1030, K = 4200;
+        var p = Problem.Create(new Random(11), transA, transB, m, N, K, padding: 0);
         var c = p.Output(float.NaN);
-        Sgemm.Multiply(transA, transB, M, N, K, 1f, p.A, p.Lda, p.B, p.Ldb, 0f, c, p.Ldc, SgemmBlocking.Best, 2);
+        Sgemm.Multiply(transA, transB, m, N, K, 1f, p.A, p.Lda, p.B, p.Ldb, 0f, c, p.Ldc, Sgemm.BestKernel, 2);
         p.AssertMatches(c, 1f, 0f, "parallel");
     }
 
@@ -137,7 +139,7 @@ public class SgemmTests
         {
             var p = problems[i];
             for (var rep = 0; rep < 5; rep++)
-                Sgemm.Multiply(p.TransA, p.TransB, p.M, p.N, p.K, 1f, p.A, p.Lda, p.B, p.Ldb, 0f, outputs[i], p.Ldc, SgemmBlocking.Best, 2);
+                Sgemm.Multiply(p.TransA, p.TransB, p.M, p.N, p.K, 1f, p.A, p.Lda, p.B, p.Ldb, 0f, outputs[i], p.Ldc, Sgemm.BestKernel, 2);
         });
         for (var i = 0; i < problems.Length; i++) problems[i].AssertMatches(outputs[i], 1f, 0f, $"caller {i}");
     }
@@ -161,7 +163,7 @@ public class SgemmTests
         var random = new Random(1);
         var p = Problem.Create(random, false, false, m, n, k, padding: 0);
         var c = new float[m * n];
-        void Run() => Sgemm.Multiply(false, false, m, n, k, 1f, p.A, p.Lda, p.B, p.Ldb, 0f, c, n, SgemmBlocking.Best, 1);
+        void Run() => Sgemm.Multiply(false, false, m, n, k, 1f, p.A, p.Lda, p.B, p.Ldb, 0f, c, n, Sgemm.BestKernel, 1);
         Run();
         var before = GC.GetAllocatedBytesForCurrentThread();
         for (var i = 0; i < 5; i++) Run();
@@ -176,7 +178,7 @@ public class SgemmTests
         var random = new Random(2);
         var p = Problem.Create(random, false, false, M, N, K, padding: 0);
         var c = new float[M * N];
-        void Run() => Sgemm.Multiply(false, false, M, N, K, 1f, p.A, p.Lda, p.B, p.Ldb, 0f, c, N, SgemmBlocking.Best, 2);
+        void Run() => Sgemm.Multiply(false, false, M, N, K, 1f, p.A, p.Lda, p.B, p.Ldb, 0f, c, N, Sgemm.BestKernel, 2);
         Run();
         Run();
         var before = GC.GetAllocatedBytesForCurrentThread();
