@@ -36,18 +36,26 @@ internal sealed class Runner(BenchOptions options)
         return new Measurement(benchCase, oursRates, theirsRates);
     }
 
-    /// <summary>Warms a step up (JIT tiers, pools, caches) and returns how many repetitions fill one sample.</summary>
+    /// <summary>
+    /// Warms a step up (JIT tiers, pools, caches) for one sample's time, then returns how many repetitions fill
+    /// one sample, timed on a second pass.
+    /// </summary>
     private int Calibrate(IStep step)
     {
-        Thread.Sleep(SettleMilliseconds);
-        var watch = Stopwatch.StartNew();
         var reps = 0;
-        while (reps < 3 || watch.Elapsed.TotalMilliseconds < options.SampleMilliseconds)
+        for (var pass = 0; pass < 2; pass++)
         {
-            step.Run();
-            reps++;
+            Thread.Sleep(SettleMilliseconds);
+            var watch = Stopwatch.StartNew();
+            reps = 0;
+            while (reps < 3 || watch.Elapsed.TotalMilliseconds < options.SampleMilliseconds)
+            {
+                step.Run();
+                reps++;
+            }
+            reps = Math.Max(1, (int)(reps * options.SampleMilliseconds / watch.Elapsed.TotalMilliseconds));
         }
-        return Math.Max(1, (int)(reps * options.SampleMilliseconds / watch.Elapsed.TotalMilliseconds));
+        return reps;
     }
 
     private static double Rate(IStep step, int reps, double workPerStep)

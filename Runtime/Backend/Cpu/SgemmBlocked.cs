@@ -61,15 +61,33 @@ internal static unsafe partial class Sgemm
         pack.Set(g, blk, block, units, Math.Min(units, threads * ItemsPerThread));
         SgemmTeam.Run(pack, pack.Parts, threads);
 
-        // Rows first: splitting columns makes every item pack the same rows of op(A).
         var mPanels = CeilDiv(g.M, blk.MR);
         var nPanels = CeilDiv(block.Nc, blk.NR);
-        var target = threads * ItemsPerThread;
-        var rowItems = Math.Min(mPanels, Math.Max(target, CeilDiv(mPanels, blk.MC / blk.MR)));
-        var colItems = Math.Min(nPanels, CeilDiv(target, rowItems));
+        var (rowItems, colItems) = SplitItems(mPanels * blk.MR, nPanels * blk.NR, mPanels, nPanels, threads * ItemsPerThread);
         var compute = t_computeJob ??= new ComputeJob();
         compute.Set(g, kernel, blk, block, mPanels, nPanels, rowItems, colItems);
         SgemmTeam.Run(compute, rowItems * colItems, threads);
+    }
+
+    // Packing a float of op(A) (a transpose, for the usual untransposed A) costs about twice streaming one of packed op(B).
+    private const int AWeight = 2;
+
+    /// <summary>
+    /// A grid of at least <paramref name="target"/> work items over an m×n block. Each item streams its columns of
+    /// packed op(B) and packs its rows of op(A), so the grid minimizing colItems * m * AWeight + rowItems * n moves
+    /// the least data: a square product splits both ways, a product with few rows splits its columns.
+    /// </summary>
+    private static (int Rows, int Cols) SplitItems(int m, int n, int mPanels, int nPanels, int target)
+    {
+        (int Rows, int Cols) best = (1, 1);
+        var bestCost = long.MaxValue;
+        for (var rows = 1; rows <= Math.Min(mPanels, target); rows++)
+        {
+            var cols = Math.Min(nPanels, CeilDiv(target, rows));
+            var cost = (long)cols * m * AWeight + (long)rows * n;
+            if (cost <= bestCost) (best, bestCost) = ((rows, cols), cost);
+        }
+        return best;
     }
 
     // Per calling thread, so a product never allocates its jobs; the team runs one job at a time.

@@ -76,18 +76,39 @@ internal static unsafe class SgemmPacking
     private static void TransposePanel(float* src, int ld, int kc, int count, int width, float* dst)
     {
         var p = 0;
-        if (Avx.IsSupported)
+        if (Avx.IsSupported && width >= 8)
         {
             // 8x8 blocks transposed in registers; a width that is not a multiple of 8 ends with a block overlapping
-            // the previous one (same values written twice) instead of running past the panel row.
-            for (; p + 8 <= kc; p += 8)
+            // the previous one (same values written twice) instead of running past the panel row. One group of 8
+            // rows at a time: sweeping all the rows per k step would, with a power-of-two ld, map them onto a couple
+            // of L1 sets and miss on every load.
+            var pEnd = kc & ~7;
+            for (var r0 = 0; r0 < width; r0 += 8)
             {
-                for (var r0 = 0; r0 < width; r0 += 8)
+                var r = Math.Min(r0, width - 8);
+                var s = src + (nint)r * ld;
+                var d = dst + r;
+                if (r + 8 <= count)
                 {
-                    var r = width >= 8 ? Math.Min(r0, width - 8) : 0;
-                    Transpose8x8(src + p, ld, r, count, dst + (nint)p * width + r, width, Math.Min(8, width - r));
+                    for (p = 0; p < pEnd; p += 8)
+                    {
+                        Transpose8x8(Vector256.Load(s + p), Vector256.Load(s + ld + p), Vector256.Load(s + 2 * ld + p), Vector256.Load(s + 3 * ld + p),
+                            Vector256.Load(s + 4 * ld + p), Vector256.Load(s + 5 * ld + p), Vector256.Load(s + 6 * ld + p), Vector256.Load(s + 7 * ld + p),
+                            d + (nint)p * width, width);
+                    }
+                }
+                else
+                {
+                    // Edge panel: rows past count read as zero.
+                    var n = count - r;
+                    for (p = 0; p < pEnd; p += 8)
+                    {
+                        Transpose8x8(Row(s + p, ld, 0, n), Row(s + p, ld, 1, n), Row(s + p, ld, 2, n), Row(s + p, ld, 3, n),
+                            Row(s + p, ld, 4, n), Row(s + p, ld, 5, n), Row(s + p, ld, 6, n), Row(s + p, ld, 7, n), d + (nint)p * width, width);
+                    }
                 }
             }
+            p = pEnd;
         }
         for (; p < kc; p++)
         {
@@ -95,49 +116,30 @@ internal static unsafe class SgemmPacking
         }
     }
 
-    /// <summary>
-    /// Reads rows [r, r + 8) of src (zero from row <paramref name="count"/> on), 8 floats each, and writes its transpose:
-    /// column j to dst + j * width, its first <paramref name="lanes"/> values.
-    /// </summary>
-    private static void Transpose8x8(float* src, int ld, int r, int count, float* dst, int width, int lanes)
+    /// <summary>Writes the transpose of the 8x8 block whose rows are r0..r7: column j to dst + j * width.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Transpose8x8(
+        Vector256<float> r0, Vector256<float> r1, Vector256<float> r2, Vector256<float> r3,
+        Vector256<float> r4, Vector256<float> r5, Vector256<float> r6, Vector256<float> r7, float* dst, int width)
     {
-        var r0 = Row(src, ld, r, count);
-        var r1 = Row(src, ld, r + 1, count);
-        var r2 = Row(src, ld, r + 2, count);
-        var r3 = Row(src, ld, r + 3, count);
-        var r4 = Row(src, ld, r + 4, count);
-        var r5 = Row(src, ld, r + 5, count);
-        var r6 = Row(src, ld, r + 6, count);
-        var r7 = Row(src, ld, r + 7, count);
         // Interleave pairs of rows, then pairs of pairs, then swap 128-bit halves: the classic 8x8 AVX transpose.
         Vector256<float> t0 = Avx.UnpackLow(r0, r1), t1 = Avx.UnpackHigh(r0, r1), t2 = Avx.UnpackLow(r2, r3), t3 = Avx.UnpackHigh(r2, r3);
         Vector256<float> t4 = Avx.UnpackLow(r4, r5), t5 = Avx.UnpackHigh(r4, r5), t6 = Avx.UnpackLow(r6, r7), t7 = Avx.UnpackHigh(r6, r7);
         Vector256<float> u0 = Avx.Shuffle(t0, t2, 0x44), u1 = Avx.Shuffle(t0, t2, 0xEE), u2 = Avx.Shuffle(t1, t3, 0x44), u3 = Avx.Shuffle(t1, t3, 0xEE);
         Vector256<float> u4 = Avx.Shuffle(t4, t6, 0x44), u5 = Avx.Shuffle(t4, t6, 0xEE), u6 = Avx.Shuffle(t5, t7, 0x44), u7 = Avx.Shuffle(t5, t7, 0xEE);
-        Column(Avx.Permute2x128(u0, u4, 0x20), dst, lanes);
-        Column(Avx.Permute2x128(u1, u5, 0x20), dst + width, lanes);
-        Column(Avx.Permute2x128(u2, u6, 0x20), dst + 2 * width, lanes);
-        Column(Avx.Permute2x128(u3, u7, 0x20), dst + 3 * width, lanes);
-        Column(Avx.Permute2x128(u0, u4, 0x31), dst + 4 * width, lanes);
-        Column(Avx.Permute2x128(u1, u5, 0x31), dst + 5 * width, lanes);
-        Column(Avx.Permute2x128(u2, u6, 0x31), dst + 6 * width, lanes);
-        Column(Avx.Permute2x128(u3, u7, 0x31), dst + 7 * width, lanes);
+        Avx.Permute2x128(u0, u4, 0x20).Store(dst);
+        Avx.Permute2x128(u1, u5, 0x20).Store(dst + width);
+        Avx.Permute2x128(u2, u6, 0x20).Store(dst + 2 * width);
+        Avx.Permute2x128(u3, u7, 0x20).Store(dst + 3 * width);
+        Avx.Permute2x128(u0, u4, 0x31).Store(dst + 4 * width);
+        Avx.Permute2x128(u1, u5, 0x31).Store(dst + 5 * width);
+        Avx.Permute2x128(u2, u6, 0x31).Store(dst + 6 * width);
+        Avx.Permute2x128(u3, u7, 0x31).Store(dst + 7 * width);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static Vector256<float> Row(float* src, int ld, int r, int count) =>
         r < count ? Vector256.Load(src + (nint)r * ld) : Vector256<float>.Zero;
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void Column(Vector256<float> v, float* dst, int lanes)
-    {
-        if (lanes == 8)
-        {
-            v.Store(dst);
-            return;
-        }
-        for (var i = 0; i < lanes; i++) dst[i] = v.GetElement(i);
-    }
 
     /// <summary>Copies n floats; vector copies whose last one may overlap the previous (never touching past n).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
