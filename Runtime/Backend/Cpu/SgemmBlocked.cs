@@ -10,6 +10,9 @@ internal static unsafe partial class Sgemm
     // Most floats of op(B) the parallel path packs between two fork-joins (16 MB): all of k for k up to 4096.
     private const int ParallelPackLimit = 4 << 20;
 
+    // Packing a float of op(A) (a transpose, for the usual untransposed A) costs about twice streaming one of packed op(B).
+    private const int AWeight = 2;
+
     /// <summary>
     /// The packed, cache-blocked path, over NC-column blocks of op(B) (a KC×NC slice fits in half of L2). One thread
     /// packs each KC-deep slice of a block just before using it, while it is hot. Several threads pack all the slices
@@ -63,28 +66,28 @@ internal static unsafe partial class Sgemm
 
         var mPanels = CeilDiv(g.M, blk.MR);
         var nPanels = CeilDiv(block.Nc, blk.NR);
-        var (rowItems, colItems) = SplitItems(mPanels * blk.MR, nPanels * blk.NR, mPanels, nPanels, threads * ItemsPerThread);
+        var (rowItems, colItems) = SplitItems(mPanels * blk.MR, nPanels * blk.NR, mPanels, nPanels, threads);
         var compute = t_computeJob ??= new ComputeJob();
         compute.Set(g, kernel, blk, block, mPanels, nPanels, rowItems, colItems);
         SgemmTeam.Run(compute, rowItems * colItems, threads);
     }
 
-    // Packing a float of op(A) (a transpose, for the usual untransposed A) costs about twice streaming one of packed op(B).
-    private const int AWeight = 2;
-
     /// <summary>
-    /// A grid of at least <paramref name="target"/> work items over an m×n block. Each item streams its columns of
-    /// packed op(B) and packs its rows of op(A), so the grid minimizing colItems * m * AWeight + rowItems * n moves
-    /// the least data: a square product splits both ways, a product with few rows splits its columns.
+    /// A grid of about <see cref="ItemsPerThread"/> work items per thread over an m×n block. Each item streams its
+    /// columns of packed op(B) and packs its rows of op(A), so the grid minimizing colItems * m * AWeight + rowItems * n
+    /// moves the least data (a square product splits both ways, one with few rows splits its columns); that cost is
+    /// scaled by the load imbalance of handing out rows * cols items to the threads.
     /// </summary>
-    private static (int Rows, int Cols) SplitItems(int m, int n, int mPanels, int nPanels, int target)
+    private static (int Rows, int Cols) SplitItems(int m, int n, int mPanels, int nPanels, int threads)
     {
+        var target = threads * ItemsPerThread;
         (int Rows, int Cols) best = (1, 1);
-        var bestCost = long.MaxValue;
+        var bestCost = double.MaxValue;
         for (var rows = 1; rows <= Math.Min(mPanels, target); rows++)
         {
             var cols = Math.Min(nPanels, CeilDiv(target, rows));
-            var cost = (long)cols * m * AWeight + (long)rows * n;
+            var items = rows * cols;
+            var cost = ((double)cols * m * AWeight + (double)rows * n) * CeilDiv(items, threads) * threads / items;
             if (cost <= bestCost) (best, bestCost) = ((rows, cols), cost);
         }
         return best;
