@@ -43,11 +43,12 @@ public class SgemmTests
         var kernel = Enum.Parse<SgemmKernel>(kernelName);
         var random = new Random(m * 10007 + n * 101 + k);
         var p = Problem.Create(random, transA, transB, m, n, k, padding: 0);
+        var expected = p.Reference();
         foreach (var threads in new[] { 1, 2 })
         {
             var c = p.Output(float.NaN);
             Sgemm.Multiply(transA, transB, m, n, k, 1f, p.A, p.Lda, p.B, p.Ldb, 0f, c, p.Ldc, kernel, threads);
-            p.AssertMatches(c, 1f, 0f, $"{kernel} {threads} thread(s)");
+            expected.AssertMatches(c, 1f, 0f, $"{kernel} {threads} thread(s)");
         }
     }
 
@@ -64,17 +65,18 @@ public class SgemmTests
     public void AppliesAlphaAndBetaWithStridedRows(string kernelName, float alpha, float beta, bool trans)
     {
         // Strided rows (ld > row length) and a product large enough for the parallel packed path.
-        const int M = 131, N = 97, K = 300;
+        const int M = 101, N = 71, K = 300;
         var kernel = Enum.Parse<SgemmKernel>(kernelName);
         var random = new Random(7);
         var p = Problem.Create(random, trans, !trans, M, N, K, padding: 5);
+        var expected = p.Reference();
         foreach (var threads in new[] { 1, 2 })
         {
             // beta == 0 must ignore C entirely, NaN included; the padding between rows must stay untouched.
             var c = p.Output(beta == 0 ? float.NaN : 0f, random);
             var before = (float[])c.Clone();
             Sgemm.Multiply(trans, !trans, M, N, K, alpha, p.A, p.Lda, p.B, p.Ldb, beta, c, p.Ldc, kernel, threads);
-            p.AssertMatches(c, alpha, beta, $"{kernel} alpha {alpha} beta {beta} {threads} thread(s)", before);
+            expected.AssertMatches(c, alpha, beta, $"{kernel} alpha {alpha} beta {beta} {threads} thread(s)", before);
         }
     }
 
@@ -216,39 +218,75 @@ public class SgemmTests
             return c;
         }
 
-        public void AssertMatches(float[] c, float alpha, float beta, string because, float[]? before = null)
+        /// <summary>op(A) op(B) in double precision, with the magnitudes Σ|a||b| that bound the float rounding.</summary>
+        public Reference Reference()
         {
+            // op(A) rows and op(B) columns copied out contiguous, so the K-long dot products below stay cheap.
+            var a = new double[M * K];
+            var bt = new double[N * K];
+            for (var i = 0; i < M; i++)
+                for (var p = 0; p < K; p++) a[i * K + p] = A[TransA ? p * Lda + i : i * Lda + p];
+            for (var j = 0; j < N; j++)
+                for (var p = 0; p < K; p++) bt[j * K + p] = B[TransB ? j * Ldb + p : p * Ldb + j];
+            var sum = new double[M * N];
+            var magnitude = new double[M * N];
             for (var i = 0; i < M; i++)
             {
                 for (var j = 0; j < N; j++)
                 {
-                    double sum = 0, magnitude = 0;
+                    double s = 0, abs = 0;
                     for (var p = 0; p < K; p++)
                     {
-                        double prod = (double)A[TransA ? p * Lda + i : i * Lda + p] * B[TransB ? j * Ldb + p : p * Ldb + j];
-                        sum += prod;
-                        magnitude += Math.Abs(prod);
+                        var prod = a[i * K + p] * bt[j * K + p];
+                        s += prod;
+                        abs += Math.Abs(prod);
                     }
-                    var c0 = before is null || beta == 0 ? 0 : before[i * Ldc + j];
-                    var expected = alpha * sum + beta * c0;
-                    var bound = Tolerance * (Math.Abs(alpha) * magnitude + Math.Abs(beta * c0)) + 1e-6;
-                    var actual = c[i * Ldc + j];
-                    if (!(Math.Abs(actual - expected) <= bound))
-                        Assert.Fail($"{because}: {(TransA ? "Aᵀ" : "A")}{(TransB ? "Bᵀ" : "B")} {M}x{N}x{K}, C[{i}, {j}] = {actual}, expected {expected} (bound {bound:G3})");
-                }
-                for (var j = N; j < Ldc; j++)
-                {
-                    if (before is not null && BitConverter.SingleToInt32Bits(c[i * Ldc + j]) != BitConverter.SingleToInt32Bits(before[i * Ldc + j]))
-                        Assert.Fail($"{because}: padding C[{i}, {j}] was overwritten");
+                    sum[i * N + j] = s;
+                    magnitude[i * N + j] = abs;
                 }
             }
+            return new Reference(this, sum, magnitude);
         }
+
+        /// <summary>Checks C = alpha * op(A) op(B) + beta * C0 against the reference (one C, one reference).</summary>
+        public void AssertMatches(float[] c, float alpha, float beta, string because, float[]? before = null) =>
+            Reference().AssertMatches(c, alpha, beta, because, before);
 
         private static float[] Fill(Random random, int length)
         {
             var x = new float[length];
             for (var i = 0; i < x.Length; i++) x[i] = random.NextSingle() * 2 - 1;
             return x;
+        }
+    }
+
+    /// <summary>The exact product of a <see cref="Problem"/>, to check any number of computed outputs against.</summary>
+    private sealed record Reference(Problem Problem, double[] Sum, double[] Magnitude)
+    {
+        /// <summary>C = alpha * op(A) op(B) + beta * C0 within the rounding bound; the padding of C's rows untouched.</summary>
+        public void AssertMatches(float[] c, float alpha, float beta, string because, float[]? before = null)
+        {
+            var (m, n, ldc) = (Problem.M, Problem.N, Problem.Ldc);
+            for (var i = 0; i < m; i++)
+            {
+                for (var j = 0; j < n; j++)
+                {
+                    var c0 = before is null || beta == 0 ? 0 : before[i * ldc + j];
+                    var expected = alpha * Sum[i * n + j] + beta * c0;
+                    var bound = Tolerance * (Math.Abs(alpha) * Magnitude[i * n + j] + Math.Abs(beta * c0)) + 1e-6;
+                    var actual = c[i * ldc + j];
+                    if (!(Math.Abs(actual - expected) <= bound))
+                    {
+                        Assert.Fail($"{because}: {(Problem.TransA ? "Aᵀ" : "A")}{(Problem.TransB ? "Bᵀ" : "B")} {m}x{n}x{Problem.K}, " +
+                            $"C[{i}, {j}] = {actual}, expected {expected} (bound {bound:G3})");
+                    }
+                }
+                for (var j = n; j < ldc; j++)
+                {
+                    if (before is not null && BitConverter.SingleToInt32Bits(c[i * ldc + j]) != BitConverter.SingleToInt32Bits(before[i * ldc + j]))
+                        Assert.Fail($"{because}: padding C[{i}, {j}] was overwritten");
+                }
+            }
         }
     }
 }
