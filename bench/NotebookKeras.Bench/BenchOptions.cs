@@ -3,10 +3,11 @@ namespace NotebookKeras.Bench;
 /// <summary>Command-line options: workload names, then --rounds N, --threads N, --sample-ms N.</summary>
 internal sealed record BenchOptions(IReadOnlyList<Workload> Workloads, int Rounds, int Threads, int SampleMilliseconds)
 {
-    public const string Usage =
+    public static string Usage =>
         "usage: NotebookKeras.Bench [workload ...] [--rounds N] [--threads N] [--sample-ms N]\n" +
         "  Runs the named workloads (all when none is named), alternating NotebookKeras and TorchSharp for N rounds\n" +
-        "  (default 11) on N threads each (default 2); each sample repeats a step for about sample-ms (default 300).";
+        "  (default 11) on N threads each (default 2); each sample repeats a step for about sample-ms (default 300).\n" +
+        "workloads:\n" + string.Join("\n", Workload.All.Select(w => $"  {w.Name,-10} {w.Description}"));
 
     public static BenchOptions Parse(string[] args)
     {
@@ -19,7 +20,6 @@ internal sealed record BenchOptions(IReadOnlyList<Workload> Workloads, int Round
                 case "--rounds": rounds = PositiveInt(args, ref i); break;
                 case "--threads": threads = PositiveInt(args, ref i); break;
                 case "--sample-ms": sampleMs = PositiveInt(args, ref i); break;
-                case "-h" or "--help": throw new ArgumentException(Usage);
                 default:
                     if (args[i].StartsWith('-')) throw new ArgumentException($"Unknown option {args[i]}.\n{Usage}");
                     names.Add(args[i]);

@@ -1,6 +1,12 @@
 using NotebookKeras.Bench;
 using NotebookKeras.Runtime.Backend.Cpu;
 
+if (args.Any(a => a is "-h" or "--help"))
+{
+    Console.WriteLine(BenchOptions.Usage);
+    return 0;
+}
+
 BenchOptions options;
 try
 {
