@@ -1,3 +1,5 @@
+using System.Collections;
+using System.Runtime.CompilerServices;
 using NotebookKeras.Runtime.Tensors;
 
 namespace NotebookKeras.Runtime.Training;
@@ -8,7 +10,8 @@ namespace NotebookKeras.Runtime.Training;
 /// implicitly, so <c>model.Fit(xTrain, yTrain)</c>, <c>model.Fit([xImages, xMeta], yTrain)</c> and
 /// <c>model.Fit(new Dictionary&lt;string, Tensor&gt; { ["meta"] = m, ["image"] = i }, y)</c> all read naturally.
 /// </summary>
-public sealed class InputData
+[CollectionBuilder(typeof(InputData), nameof(Create))]
+public sealed class InputData : IEnumerable<Tensor>
 {
     private InputData(IReadOnlyList<Tensor> tensors, IReadOnlyList<string>? names)
     {
@@ -30,6 +33,13 @@ public sealed class InputData
 
     /// <summary>Number of samples (the batch axis), when every tensor agrees.</summary>
     internal int SampleCount => Tensors[0].Shape[0];
+
+    /// <summary>Several arrays by position, from a collection expression: <c>model.Fit([xImages, xMeta], y)</c>.</summary>
+    public static InputData Create(ReadOnlySpan<Tensor> tensors) => new(tensors.ToArray(), null);
+
+    public IEnumerator<Tensor> GetEnumerator() => Tensors.GetEnumerator();
+
+    IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
 
     public static implicit operator InputData(Tensor tensor) => new([tensor ?? throw new ArgumentNullException(nameof(tensor))], null);
 
