@@ -7,6 +7,8 @@ using NotebookKeras.Runtime.Training.Callbacks;
 
 namespace NotebookKeras.Runtime.Tests.Training;
 
+// Draws from the global random generator and reseeds it: runs apart from tests that do the same.
+[Collection("GlobalRandomState")]
 public class FitTests
 {
     [Fact]

@@ -1,0 +1,106 @@
+using NotebookKeras.Runtime.Layers.Core;
+using NotebookKeras.Runtime.Models;
+using NotebookKeras.Runtime.Tensors;
+using NotebookKeras.Runtime.Training;
+
+namespace NotebookKeras.Runtime.Tests.Training;
+
+/// <summary>Bad input is reported clearly, before any training step runs.</summary>
+public class DataErrorTests
+{
+    private static (Sequential Model, SgdDouble Optimizer) Compiled()
+    {
+        var model = TrainingData.Classifier();
+        var optimizer = new SgdDouble();
+        model.Compile(optimizer, new SparseCrossentropyDouble());
+        return (model, optimizer);
+    }
+
+    [Fact]
+    public void SampleCountMismatchBetweenXAndY()
+    {
+        var (model, optimizer) = Compiled();
+        var (x, y) = TrainingData.Blobs(10);
+        var e = Assert.Throws<ArgumentException>(() => model.Fit(x, y.Batch(0, 9), verbose: 0));
+        Assert.Contains("data cardinality is ambiguous", e.Message);
+        Assert.Contains("'x' sizes: 10", e.Message);
+        Assert.Contains("'y' sizes: 9", e.Message);
+        Assert.Equal(0, optimizer.Iterations);
+        // Batch sources are checked batch by batch, before each step.
+        IEnumerable<(Tensor, Tensor)> Bad() { yield return (x, y.Batch(0, 3)); }
+        Assert.Throws<ArgumentException>(() => model.Fit(Bad(), verbose: 0));
+        Assert.Equal(0, optimizer.Iterations);
+    }
+
+    [Fact]
+    public void WrongInputShapeNamesTheExpectedShapeAndSuggestsAReshape()
+    {
+        var (model, optimizer) = Compiled();
+        var e = Assert.Throws<ArgumentException>(() => model.Fit(Tensor.Zeros(4, 1, 2), Tensor.FromArray([0, 1, 2, 0], 4), verbose: 0));
+        Assert.Contains("expects samples of shape (2,)", e.Message);
+        Assert.Contains("(4, 1, 2)", e.Message);
+        Assert.Contains("x.Reshape(-1, 2)", e.Message);
+        e = Assert.Throws<ArgumentException>(() => model.Predict(Tensor.Zeros(4, 5), verbose: 0));
+        Assert.Contains("expects samples of shape (2,)", e.Message);
+        Assert.Contains("Change the data, or the model's Input shape", e.Message);
+        Assert.Equal(0, optimizer.Iterations);
+    }
+
+    [Fact]
+    public void LabelsOutOfRangeForSparseCategoricalCrossentropy()
+    {
+        var (model, optimizer) = Compiled();
+        var (x, _) = TrainingData.Blobs(4);
+        var e = Assert.Throws<ArgumentException>(() => model.Fit(x, Tensor.FromArray([0, 2, 3, 1], 4), verbose: 0));
+        Assert.Contains("class indices in [0, 3)", e.Message);
+        Assert.Contains("label 2 is 3", e.Message);
+        e = Assert.Throws<ArgumentException>(() => model.Evaluate(x, Tensor.FromArray([0f, -1f, 1f, 1f], 4), verbose: 0));
+        Assert.Contains("label 1 is -1", e.Message);
+        Assert.Equal(0, optimizer.Iterations);
+    }
+
+    [Fact]
+    public void UnknownNamesListTheClosestValidOnes()
+    {
+        Assert.Equal(["sparse_categorical_crossentropy", "categorical_crossentropy"],
+            NameSuggestions.Closest("sparse_categorical_crossentropyy", ["mse", "categorical_crossentropy", "sparse_categorical_crossentropy", "hinge"], count: 2));
+        var e = Assert.Throws<ArgumentException>(() => TrainingData.Classifier().Compile(new SgdDouble(), loss: "no_such_loss"));
+        Assert.Contains("Unknown loss 'no_such_loss'", e.Message);
+    }
+
+    [Fact]
+    public void ArgumentAndCompileErrors()
+    {
+        var (x, y) = TrainingData.Blobs(6);
+        var model = TrainingData.Classifier();
+        Assert.Contains("Compile()", Assert.Throws<InvalidOperationException>(() => model.Fit(x, y, verbose: 0)).Message);
+        model.Compile(new SgdDouble(), new SparseCrossentropyDouble());
+        Assert.Throws<ArgumentOutOfRangeException>(() => model.Fit(x, y, batchSize: 0, verbose: 0));
+        Assert.Throws<ArgumentOutOfRangeException>(() => model.Fit(x, y, validationSplit: 1.0, verbose: 0));
+        Assert.Contains("not sufficient to split", Assert.Throws<ArgumentException>(() => model.Fit(x, y, validationSplit: 0.9, verbose: 0)).Message);
+        Assert.Contains("at the same time", Assert.Throws<ArgumentException>(() =>
+            model.Fit(x, y, classWeight: new Dictionary<int, float> { [0] = 2 }, sampleWeight: Tensor.Ones(6), verbose: 0)).Message);
+        Assert.Contains("y (the targets) is required", Assert.Throws<ArgumentException>(() => model.Fit(x, verbose: 0)).Message);
+
+        var a = InputLayer.Create(new Shape(2), name: "a");
+        var two = new Functional([a], [new Dense(1, name: "first").Apply(a), new Dense(1, name: "second").Apply(a)]);
+        var keyError = Assert.Throws<ArgumentException>(() => two.Compile(new SgdDouble(), new Dictionary<string, Losses.Loss?> { ["thrid"] = new MseDouble() }));
+        Assert.Contains("key 'thrid' does not correspond to any model output", keyError.Message);
+        Assert.Contains("first, second", keyError.Message);
+        var listError = Assert.Throws<ArgumentException>(() => two.Compile(new SgdDouble(), new Losses.Loss[] { new MseDouble(), new MseDouble(), new MseDouble() }));
+        Assert.Contains("one entry per output", listError.Message);
+        two.Compile(new SgdDouble(), new MseDouble());
+        var missing = Assert.Throws<ArgumentException>(() => two.Fit(new Dictionary<string, Tensor> { ["b"] = x }, [Tensor.Zeros(6, 1), Tensor.Zeros(6, 1)], verbose: 0));
+        Assert.Contains("key 'b'", missing.Message);
+    }
+
+    [Fact]
+    public void MetricNamesResolveByTheShapesOfTargetsAndPredictions()
+    {
+        Assert.Equal("SparseCategoricalAccuracy", MetricResolution.ClassFor("Accuracy", new Shape(8), new Shape(8, 10)));
+        Assert.Equal("SparseCategoricalAccuracy", MetricResolution.ClassFor("Accuracy", new Shape(8, 1), new Shape(8, 10)));
+        Assert.Equal("CategoricalAccuracy", MetricResolution.ClassFor("Accuracy", new Shape(8, 10), new Shape(8, 10)));
+        Assert.Equal("BinaryAccuracy", MetricResolution.ClassFor("Accuracy", new Shape(8, 1), new Shape(8, 1)));
+        Assert.Equal("SparseCategoricalCrossentropy", MetricResolution.ClassFor("Crossentropy", new Shape(8), new Shape(8, 3)));
+    }
+}
