@@ -13,7 +13,16 @@ namespace NotebookKeras.Runtime.Optimizers;
 /// </summary>
 public abstract class Optimizer : IKerasSerializable
 {
-    internal static readonly KerasCatalog<Optimizer> Catalog = new("keras.optimizers", "optimizer");
+    internal static readonly KerasCatalog<Optimizer> Catalog = new KerasCatalog<Optimizer>("keras.optimizers", "optimizer")
+        .Add("SGD", SGD.FromConfig, "sgd")
+        .Add("Adam", Adam.FromConfig, "adam")
+        .Add("AdamW", AdamW.FromConfig, "adamw")
+        .Add("RMSprop", RMSprop.FromConfig, "rmsprop")
+        .Add("Adagrad", Adagrad.FromConfig, "adagrad")
+        .Add("Adadelta", Adadelta.FromConfig, "adadelta")
+        .Add("Adamax", Adamax.FromConfig, "adamax")
+        .Add("Nadam", Nadam.FromConfig, "nadam")
+        .Add("Lion", Lion.FromConfig, "lion");
 
     /// <summary>The optimizer's name ("adam", ...).</summary>
     public abstract string Name { get; }
@@ -37,6 +46,22 @@ public abstract class Optimizer : IKerasSerializable
     /// <summary>The constructor arguments under Keras's names.</summary>
     public abstract JsonObject GetConfig();
 
+    /// <summary>
+    /// Creates the state for <paramref name="variables"/> now rather than at the first <see cref="Apply"/> (Keras's <c>build</c>), so
+    /// that saved state can be loaded into <see cref="Variables"/>; optimizers without state have nothing to create.
+    /// </summary>
+    public virtual void Build(IReadOnlyList<Variable> variables)
+    {
+    }
+
+    /// <summary>
+    /// Called by Fit after the last epoch (Keras's <c>finalize_variable_values</c>): optimizers that keep a moving average of the
+    /// variables (use_ema) copy it into them; the others leave the variables as they are.
+    /// </summary>
+    public virtual void FinalizeVariableValues(IReadOnlyList<Variable> variables)
+    {
+    }
+
     /// <summary>The optimizer called <paramref name="name"/> ("adam", "sgd", "rmsprop", ...) with Keras's defaults.</summary>
     public static Optimizer Get(string name) => Catalog.Get(name);
 
@@ -51,5 +76,9 @@ public abstract class Optimizer : IKerasSerializable
 
     public override string ToString() => $"<{ClassName} learning_rate={LearningRate}>";
 
-    internal static void RegisterBuiltIns() => Catalog.RegisterAll();
+    internal static void RegisterBuiltIns()
+    {
+        Catalog.RegisterAll();
+        Schedules.LearningRateSchedule.RegisterBuiltIns();
+    }
 }
