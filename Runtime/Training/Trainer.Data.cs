@@ -1,4 +1,4 @@
-using System.Globalization;
+using NotebookKeras.Runtime.Losses;
 using NotebookKeras.Runtime.Models;
 using NotebookKeras.Runtime.Tensors;
 
@@ -132,27 +132,24 @@ internal sealed partial class Trainer
         _prepared = true;
     }
 
-    /// <summary>Targets of sparse_categorical_crossentropy must be class indices within the output's width.</summary>
+    /// <summary>Targets of sparse_categorical_crossentropy must be class indices within the output's width (the loss's own check).</summary>
     private void CheckSparseLabels(IReadOnlyList<Tensor> y, string method)
     {
         if (_loss is null || _outputShapes is null) return;
         for (var o = 0; o < _loss.Losses.Count && o < y.Count && o < _outputShapes.Count; o++)
         {
-            if (_loss.Losses[o] is not { ClassName: "SparseCategoricalCrossentropy" } loss) continue;
+            if (_loss.Losses[o] is not SparseCategoricalCrossentropy loss) continue;
             var shape = _outputShapes[o];
             if (shape.Rank == 0 || shape[-1] <= 0) continue;
-            var classes = shape[-1];
-            int? ignore = loss.GetConfig()["ignore_class"] is { } node ? (int)node.GetValue<double>() : null;
-            var labels = y[o].ToArray();
-            for (var i = 0; i < labels.Length; i++)
+            try
             {
-                var label = labels[i];
-                if (label >= 0 && label < classes && label == MathF.Floor(label)) continue;
-                if (ignore is { } ignored && label == ignored) continue;
+                loss.ValidateLabels(y[o], shape[-1]);
+            }
+            catch (ArgumentException e)
+            {
                 throw new ArgumentException(
-                    $"{method}: output '{_loss.OutputNames[o]}' uses sparse_categorical_crossentropy, so its targets must be class indices in [0, {classes}) " +
-                    $"(the output has {classes} units), but label {i} is {label.ToString(CultureInfo.InvariantCulture)}. " +
-                    "Check the labels, or give the last layer as many units as there are classes.");
+                    $"{method}: the targets of output '{_loss.OutputNames[o]}' (which has {shape[-1]} units) are not valid for sparse_categorical_crossentropy: {e.Message} " +
+                    "Check the labels, or give the last layer as many units as there are classes.", e);
             }
         }
     }

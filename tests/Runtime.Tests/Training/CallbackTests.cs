@@ -1,6 +1,8 @@
 using System.Text.RegularExpressions;
 using NotebookKeras.Runtime.Layers.Core;
+using NotebookKeras.Runtime.Losses;
 using NotebookKeras.Runtime.Models;
+using NotebookKeras.Runtime.Optimizers;
 using NotebookKeras.Runtime.Tensors;
 using NotebookKeras.Runtime.Training.Callbacks;
 
@@ -9,7 +11,7 @@ namespace NotebookKeras.Runtime.Tests.Training;
 public class CallbackTests
 {
     /// <summary>y = 0.5·x to validate on while training pulls the single weight from 0 towards 1: val_loss falls, then rises.</summary>
-    private static (Sequential Model, SgdDouble Optimizer) OverShooter(out Tensor x, out Tensor y, out Tensor xVal, out Tensor yVal)
+    private static (Sequential Model, SGD Optimizer) OverShooter(out Tensor x, out Tensor y, out Tensor xVal, out Tensor yVal)
     {
         (x, y) = TrainingData.Line(4);
         x /= 3f;
@@ -17,8 +19,8 @@ public class CallbackTests
         xVal = x;
         yVal = y * 0.5f;
         var model = new Sequential().Add(InputLayer.Create(new Shape(1))).Add(new Dense(1, useBias: false, kernelInitializer: "zeros"));
-        var optimizer = new SgdDouble(0.3f);
-        model.Compile(optimizer, new MseDouble());
+        var optimizer = new SGD(learningRate: 0.3f);
+        model.Compile(optimizer, new MeanSquaredError());
         return (model, optimizer);
     }
 
@@ -66,8 +68,8 @@ public class CallbackTests
         // Frozen weights: the loss never improves after the first epoch.
         var (x, y) = TrainingData.Line(4);
         var model = new Sequential().Add(InputLayer.Create(new Shape(1))).Add(new Dense(1, trainable: false));
-        var optimizer = new SgdDouble(1f);
-        model.Compile(optimizer, new MseDouble());
+        var optimizer = new SGD(learningRate: 1f);
+        model.Compile(optimizer, new MeanSquaredError());
         var reduce = new ReduceLROnPlateau(monitor: "loss", factor: 0.5, patience: 2, cooldown: 1, minLr: 0.2);
         var history = model.Fit(x, y, epochs: 9, verbose: 0, callbacks: [reduce]);
         // The rate logged at an epoch's end is the one it trained with. As in Keras, the cooldown epoch also counts down before
@@ -82,8 +84,8 @@ public class CallbackTests
     {
         var (x, y) = TrainingData.Line(4);
         var model = new Sequential().Add(InputLayer.Create(new Shape(1))).Add(new Dense(1, trainable: false));
-        var optimizer = new SgdDouble(1f);
-        model.Compile(optimizer, new MseDouble());
+        var optimizer = new SGD(learningRate: 1f);
+        model.Compile(optimizer, new MeanSquaredError());
         var history = model.Fit(x, y, epochs: 3, verbose: 0, callbacks: [new LearningRateScheduler((epoch, rate) => epoch == 0 ? rate : rate / 10)]);
         Assert.Equal([1, 0.1, 0.01], history["learning_rate"].Select(v => Math.Round(v, 6)));
         model.Fit(x, y, epochs: 2, verbose: 0, callbacks: [new LearningRateScheduler(epoch => 0.5f * (epoch + 1))]);
@@ -96,8 +98,8 @@ public class CallbackTests
         var x = Tensor.FromArray([1f, 2f, 3f, 4f], 4, 1);
         var y = Tensor.FromArray([1f, float.NaN, 3f, 4f], 4, 1);
         var model = new Sequential().Add(InputLayer.Create(new Shape(1))).Add(new Dense(1));
-        var optimizer = new SgdDouble(0.01f);
-        model.Compile(optimizer, new MseDouble());
+        var optimizer = new SGD(learningRate: 0.01f);
+        model.Compile(optimizer, new MeanSquaredError());
         var history = model.Fit(x, y, batchSize: 1, epochs: 3, shuffle: false, verbose: 0, callbacks: [new TerminateOnNaN()]);
         Assert.Equal(2, optimizer.Iterations);
         Assert.Single(history.Epoch);
@@ -145,7 +147,7 @@ public class CallbackTests
         var dir = Path.Combine(Directory.CreateTempSubdirectory().FullName, "backup");
         var (x, y) = TrainingData.Line(4);
         var model = new Sequential().Add(InputLayer.Create(new Shape(1))).Add(new Dense(1, kernelInitializer: "zeros"));
-        model.Compile(new SgdDouble(0.01f), new MseDouble());
+        model.Compile(new SGD(learningRate: 0.01f), new MeanSquaredError());
         var backup = new BackupAndRestore(dir);
         using var cancel = new CancellationTokenSource();
         var interrupt = new LambdaCallback(onEpochEnd: (epoch, _) =>
@@ -158,7 +160,7 @@ public class CallbackTests
 
         // A new model of the same architecture picks up the weights and the epoch.
         var resumed = new Sequential().Add(InputLayer.Create(new Shape(1))).Add(new Dense(1, kernelInitializer: "ones"));
-        resumed.Compile(new SgdDouble(0f), new MseDouble());
+        resumed.Compile(new SGD(learningRate: 0f), new MeanSquaredError());
         var weightsAtStart = new List<float>();
         var history = resumed.Fit(x, y, epochs: 5, verbose: 0,
             callbacks: [new BackupAndRestore(dir), new LambdaCallback(onTrainBegin: _ => { }, onEpochBegin: (_, _) => weightsAtStart.Add(resumed.GetWeights()[0].ToArray()[0]))]);

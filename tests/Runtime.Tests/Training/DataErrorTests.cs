@@ -1,5 +1,7 @@
 using NotebookKeras.Runtime.Layers.Core;
+using NotebookKeras.Runtime.Losses;
 using NotebookKeras.Runtime.Models;
+using NotebookKeras.Runtime.Optimizers;
 using NotebookKeras.Runtime.Tensors;
 using NotebookKeras.Runtime.Training;
 
@@ -8,11 +10,11 @@ namespace NotebookKeras.Runtime.Tests.Training;
 /// <summary>Bad input is reported clearly, before any training step runs.</summary>
 public class DataErrorTests
 {
-    private static (Sequential Model, SgdDouble Optimizer) Compiled()
+    private static (Sequential Model, SGD Optimizer) Compiled()
     {
         var model = TrainingData.Classifier();
-        var optimizer = new SgdDouble();
-        model.Compile(optimizer, new SparseCrossentropyDouble());
+        var optimizer = new SGD();
+        model.Compile(optimizer, new SparseCategoricalCrossentropy(fromLogits: true));
         return (model, optimizer);
     }
 
@@ -52,10 +54,10 @@ public class DataErrorTests
         var (model, optimizer) = Compiled();
         var (x, _) = TrainingData.Blobs(4);
         var e = Assert.Throws<ArgumentException>(() => model.Fit(x, Tensor.FromArray([0, 2, 3, 1], 4), verbose: 0));
-        Assert.Contains("class indices in [0, 3)", e.Message);
-        Assert.Contains("label 2 is 3", e.Message);
+        Assert.Contains("(which has 3 units) are not valid for sparse_categorical_crossentropy", e.Message);
+        Assert.Contains("label 3 at position 2 of y_true is out of range for 3 classes", e.Message);
         e = Assert.Throws<ArgumentException>(() => model.Evaluate(x, Tensor.FromArray([0f, -1f, 1f, 1f], 4), verbose: 0));
-        Assert.Contains("label 1 is -1", e.Message);
+        Assert.Contains("label -1 at position 1", e.Message);
         Assert.Equal(0, optimizer.Iterations);
     }
 
@@ -64,8 +66,10 @@ public class DataErrorTests
     {
         Assert.Equal(["sparse_categorical_crossentropy", "categorical_crossentropy"],
             NameSuggestions.Closest("sparse_categorical_crossentropyy", ["mse", "categorical_crossentropy", "sparse_categorical_crossentropy", "hinge"], count: 2));
-        var e = Assert.Throws<ArgumentException>(() => TrainingData.Classifier().Compile(new SgdDouble(), loss: "no_such_loss"));
-        Assert.Contains("Unknown loss 'no_such_loss'", e.Message);
+        var e = Assert.Throws<ArgumentException>(() => TrainingData.Classifier().Compile(new SGD(), loss: "sparse_categorical_crossentropyy"));
+        Assert.Contains("Unknown loss 'sparse_categorical_crossentropyy'. The closest valid names are: sparse_categorical_crossentropy, ", e.Message);
+        e = Assert.Throws<ArgumentException>(() => TrainingData.Classifier().Compile(new SGD(), loss: new Dictionary<string, string> { ["dense"] = "mean_sqared_error" }));
+        Assert.Contains("The closest valid names are: mean_squared_error", e.Message);
     }
 
     [Fact]
@@ -74,7 +78,7 @@ public class DataErrorTests
         var (x, y) = TrainingData.Blobs(6);
         var model = TrainingData.Classifier();
         Assert.Contains("Compile()", Assert.Throws<InvalidOperationException>(() => model.Fit(x, y, verbose: 0)).Message);
-        model.Compile(new SgdDouble(), new SparseCrossentropyDouble());
+        model.Compile(new SGD(), new SparseCategoricalCrossentropy(fromLogits: true));
         Assert.Throws<ArgumentOutOfRangeException>(() => model.Fit(x, y, batchSize: 0, verbose: 0));
         Assert.Throws<ArgumentOutOfRangeException>(() => model.Fit(x, y, validationSplit: 1.0, verbose: 0));
         Assert.Contains("not sufficient to split", Assert.Throws<ArgumentException>(() => model.Fit(x, y, validationSplit: 0.9, verbose: 0)).Message);
@@ -84,12 +88,12 @@ public class DataErrorTests
 
         var a = InputLayer.Create(new Shape(2), name: "a");
         var two = new Functional([a], [new Dense(1, name: "first").Apply(a), new Dense(1, name: "second").Apply(a)]);
-        var keyError = Assert.Throws<ArgumentException>(() => two.Compile(new SgdDouble(), new Dictionary<string, Losses.Loss?> { ["thrid"] = new MseDouble() }));
+        var keyError = Assert.Throws<ArgumentException>(() => two.Compile(new SGD(), new Dictionary<string, Loss?> { ["thrid"] = new MeanSquaredError() }));
         Assert.Contains("key 'thrid' does not correspond to any model output", keyError.Message);
         Assert.Contains("first, second", keyError.Message);
-        var listError = Assert.Throws<ArgumentException>(() => two.Compile(new SgdDouble(), new Losses.Loss[] { new MseDouble(), new MseDouble(), new MseDouble() }));
+        var listError = Assert.Throws<ArgumentException>(() => two.Compile(new SGD(), new Loss[] { new MeanSquaredError(), new MeanSquaredError(), new MeanSquaredError() }));
         Assert.Contains("one entry per output", listError.Message);
-        two.Compile(new SgdDouble(), new MseDouble());
+        two.Compile(new SGD(), new MeanSquaredError());
         var missing = Assert.Throws<ArgumentException>(() => two.Fit(new Dictionary<string, Tensor> { ["b"] = x }, [Tensor.Zeros(6, 1), Tensor.Zeros(6, 1)], verbose: 0));
         Assert.Contains("key 'b'", missing.Message);
     }

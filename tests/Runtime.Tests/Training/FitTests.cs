@@ -1,6 +1,8 @@
 using NotebookKeras.Runtime.Layers;
 using NotebookKeras.Runtime.Layers.Core;
+using NotebookKeras.Runtime.Losses;
 using NotebookKeras.Runtime.Models;
+using NotebookKeras.Runtime.Optimizers;
 using NotebookKeras.Runtime.Tensors;
 using NotebookKeras.Runtime.Training;
 using NotebookKeras.Runtime.Training.Callbacks;
@@ -18,7 +20,7 @@ public class FitTests
         var (x, y) = TrainingData.Blobs(240);
         var (xTest, yTest) = TrainingData.Blobs(90, seed: 2);
         var model = TrainingData.Classifier();
-        model.Compile(new SgdDouble(0.1f), new SparseCrossentropyDouble(), [new SparseAccuracyDouble()]);
+        model.Compile(new SGD(learningRate: 0.1f), new SparseCategoricalCrossentropy(fromLogits: true), [new SparseAccuracyDouble()]);
 
         var history = model.Fit(x, y, batchSize: 16, epochs: 15, verbose: 0);
 
@@ -43,7 +45,7 @@ public class FitTests
         // With a learning rate of 0 the loss of every step is that of the initial weights: the epoch's "loss" is their mean.
         var (x, y) = TrainingData.Line(10);
         var model = new Sequential().Add(InputLayer.Create(new Shape(1))).Add(new Dense(1, kernelInitializer: "ones", biasInitializer: "zeros"));
-        model.Compile(new SgdDouble(0f), new MseDouble());
+        model.Compile(new SGD(learningRate: 0f), new MeanSquaredError());
         var batchLosses = new List<double>();
         var history = model.Fit(x, y * 3f, batchSize: 4, epochs: 1, verbose: 0, shuffle: false,
             callbacks: [new LambdaCallback(onTrainBatchEnd: (_, logs) => batchLosses.Add(logs["loss"]))]);
@@ -61,7 +63,7 @@ public class FitTests
         // y = x: with the weights frozen at zero, val_loss is the mean of y² over exactly the validation samples.
         var (x, y) = TrainingData.Line(8);
         var model = new Sequential().Add(InputLayer.Create(new Shape(1))).Add(new Dense(1, kernelInitializer: "zeros"));
-        model.Compile(new SgdDouble(0f), new MseDouble());
+        model.Compile(new SGD(learningRate: 0f), new MeanSquaredError());
         var history = model.Fit(x, y, batchSize: 3, epochs: 2, validationSplit: 0.25, shuffle: true, verbose: 0);
         Assert.Equal(["loss", "val_loss"], history.Keys);
         Assert.Equal((36 + 49) / 2.0, history["val_loss"][0], 4);
@@ -73,7 +75,7 @@ public class FitTests
     {
         var (x, y) = TrainingData.Line(6);
         var model = new Sequential().Add(InputLayer.Create(new Shape(1))).Add(new Dense(1, kernelInitializer: "zeros"));
-        model.Compile(new SgdDouble(0f), new MseDouble());
+        model.Compile(new SGD(learningRate: 0f), new MeanSquaredError());
         var xVal = Tensor.FromArray([1f, 1f], 2, 1);
         var yVal = Tensor.FromArray([2f, 4f], 2, 1);
         var history = model.Fit(x, y, epochs: 4, validationData: (xVal, yVal), validationFreq: 2, verbose: 0);
@@ -86,16 +88,16 @@ public class FitTests
     {
         var (x, y) = TrainingData.Line(4);
         var model = new Sequential().Add(InputLayer.Create(new Shape(1))).Add(new Dense(1, kernelInitializer: "zeros"));
-        model.Compile(new SgdDouble(0f), new MseDouble());
+        model.Compile(new SGD(learningRate: 0f), new MeanSquaredError());
         var weights = Tensor.FromArray([1f, 0f, 0f, 2f], 4);
         var weighted = model.Evaluate(x, y, sampleWeight: weights, verbose: 0);
         Assert.Equal((0 + 0 + 0 + 2 * 9) / 4.0, weighted.Loss, 5);
 
         var labels = Tensor.FromArray([0, 1, 1, 2], 4);
         var classifier = TrainingData.Classifier();
-        classifier.Compile(new SgdDouble(0f), new SparseCrossentropyDouble());
+        classifier.Compile(new SGD(learningRate: 0f), new SparseCategoricalCrossentropy(fromLogits: true));
         var inputs = Tensor.FromArray([0.5f, 1f, -1f, 2f, 0f, 0f, 3f, -2f], 4, 2);
-        var perSample = new SparseCrossentropyDouble().ComputeValues(labels, classifier.Predict(inputs, verbose: 0)).ToArray();
+        var perSample = new SparseCategoricalCrossentropy(fromLogits: true).ComputeValues(labels, classifier.Predict(inputs, verbose: 0)).ToArray();
         var result = classifier.TrainOnBatch(inputs, labels, classWeight: new Dictionary<int, float> { [1] = 3f, [2] = 0.5f });
         Assert.Equal((perSample[0] + 3 * perSample[1] + 3 * perSample[2] + 0.5 * perSample[3]) / 4, result.Loss, 5);
     }
@@ -106,7 +108,7 @@ public class FitTests
         var (x, y) = TrainingData.Line(4);
         var model = new Sequential().Add(InputLayer.Create(new Shape(1)))
             .Add(new Dense(1, kernelInitializer: "ones", biasInitializer: "zeros", kernelRegularizer: new Runtime.Regularizers.L2(0.5f)));
-        model.Compile(new SgdDouble(0f), new MseDouble());
+        model.Compile(new SGD(learningRate: 0f), new MeanSquaredError());
         // The kernel (1) fits y = x exactly: the loss is the penalty alone, 0.5 * 1².
         Assert.Equal(0.5, model.Evaluate(x, y, verbose: 0).Loss, 6);
     }
@@ -116,8 +118,8 @@ public class FitTests
     {
         var (x, y) = TrainingData.Line(5, a: 2f);
         var model = new Sequential().Add(InputLayer.Create(new Shape(1))).Add(new Dense(1, kernelInitializer: "zeros"));
-        var optimizer = new SgdDouble(0.01f);
-        model.Compile(optimizer, new MseDouble());
+        var optimizer = new SGD(learningRate: 0.01f);
+        model.Compile(optimizer, new MeanSquaredError());
         var before = model.TestOnBatch(x, y);
         Assert.Equal(Enumerable.Range(0, 5).Average(i => 4.0 * i * i), (double)before, 4);
         var after = model.TrainOnBatch(x, y, returnDict: true);
@@ -139,8 +141,8 @@ public class FitTests
             for (var i = 0; i < 12; i += 4) yield return (x.Batch(i, 4), y.Batch(i, 4));
         }
         var model = new Sequential().Add(InputLayer.Create(new Shape(1))).Add(new Dense(1, kernelInitializer: "zeros"));
-        var optimizer = new SgdDouble(0.001f);
-        model.Compile(optimizer, new MseDouble());
+        var optimizer = new SGD(learningRate: 0.001f);
+        model.Compile(optimizer, new MeanSquaredError());
         var history = model.Fit(Batches(), epochs: 3, verbose: 0);
         Assert.Equal(9, optimizer.Iterations);
         Assert.True(history["loss"][2] < history["loss"][0]);
@@ -160,8 +162,8 @@ public class FitTests
     {
         var (x, y) = TrainingData.Line(10);
         var model = new Sequential().Add(InputLayer.Create(new Shape(1))).Add(new Dense(1, kernelInitializer: "zeros"));
-        var optimizer = new SgdDouble(0f);
-        model.Compile(optimizer, new MseDouble());
+        var optimizer = new SGD(learningRate: 0f);
+        model.Compile(optimizer, new MeanSquaredError());
         var seen = new List<int>();
         model.Fit(x, y, batchSize: 4, epochs: 3, stepsPerEpoch: 2, shuffle: false, verbose: 0,
             callbacks: [new LambdaCallback(onTrainBatchBegin: (b, _) => seen.Add(b))]);
@@ -180,8 +182,8 @@ public class FitTests
         var reg = new Dense(1, name: "reg").Apply(hidden);
         var cls = new Dense(3, name: "cls").Apply(hidden);
         var model = new Functional([a, b], [reg, cls]);
-        model.Compile(new SgdDouble(0.05f),
-            loss: new Dictionary<string, Losses.Loss?> { ["cls"] = new SparseCrossentropyDouble(), ["reg"] = new MseDouble() },
+        model.Compile(new SGD(learningRate: 0.05f),
+            loss: new Dictionary<string, Loss?> { ["cls"] = new SparseCategoricalCrossentropy(fromLogits: true), ["reg"] = new MeanSquaredError() },
             metrics: new Dictionary<string, MetricSpec[]> { ["cls"] = [new SparseAccuracyDouble()] },
             lossWeights: new Dictionary<string, float> { ["reg"] = 0.5f });
 
@@ -200,7 +202,7 @@ public class FitTests
 
         var result = model.Evaluate([xa, xb], [yReg, yCls], returnDict: true, verbose: 0);
         Assert.Equal(["loss", "cls_accuracy", "reg_loss", "cls_loss"], result.Names);
-        var mse = new MseDouble().Call(yReg, model.PredictMany([xa, xb], verbose: 0)[0]).Item();
+        var mse = new MeanSquaredError().Call(yReg, model.PredictMany([xa, xb], verbose: 0)[0]).Item();
         Assert.Equal(0.5 * mse, result["reg_loss"], 4);
 
         var outputs = model.PredictMany([xa, xb], batchSize: 5, verbose: 0);
@@ -214,8 +216,8 @@ public class FitTests
     {
         var (x, y) = TrainingData.Blobs(64);
         var model = TrainingData.Classifier();
-        var optimizer = new SgdDouble(0.1f);
-        model.Compile(optimizer, new SparseCrossentropyDouble());
+        var optimizer = new SGD(learningRate: 0.1f);
+        model.Compile(optimizer, new SparseCategoricalCrossentropy(fromLogits: true));
         using var cancel = new CancellationTokenSource();
         var batches = 0;
         var stop = new LambdaCallback(onTrainBatchEnd: (_, _) =>
@@ -241,7 +243,7 @@ public class FitTests
             var (x, y) = TrainingData.Blobs(48);
             var model = new Sequential().Add(InputLayer.Create(new Shape(2))).Add(new Dense(8, activation: "relu"))
                 .Add(new Runtime.Layers.Core.Dropout(0.2f)).Add(new Dense(3));
-            model.Compile(new SgdDouble(0.05f), new SparseCrossentropyDouble());
+            model.Compile(new SGD(learningRate: 0.05f), new SparseCategoricalCrossentropy(fromLogits: true));
             model.Fit(x, y, batchSize: 8, epochs: 3, shuffle: true, verbose: 0);
             return model.GetWeights().Select(w => w.ToArray()).ToArray();
         }

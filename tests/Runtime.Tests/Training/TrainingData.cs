@@ -1,5 +1,7 @@
 using NotebookKeras.Runtime.Layers.Core;
+using NotebookKeras.Runtime.Losses;
 using NotebookKeras.Runtime.Models;
+using NotebookKeras.Runtime.Optimizers;
 using NotebookKeras.Runtime.Tensors;
 
 namespace NotebookKeras.Runtime.Tests.Training;
