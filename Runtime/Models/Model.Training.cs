@@ -31,6 +31,9 @@ public partial class Model
 
     internal void SetHistory(History history) => History = history;
 
+    /// <summary>Whether the compiled metric logged as <paramref name="logName"/> improves "up" or "down" (null when unknown).</summary>
+    internal string? MetricDirection(string logName) => _trainer?.MetricDirection(logName);
+
     /// <summary>
     /// Configures the model for training (Keras's <c>compile</c>): the optimizer (an object or a name, "rmsprop" by default), the
     /// loss (a name or object, one per output as a list or keyed by output name), metrics (names such as "accuracy", which

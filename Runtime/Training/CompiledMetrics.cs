@@ -1,4 +1,3 @@
-using NotebookKeras.Runtime.Losses;
 using NotebookKeras.Runtime.Metrics;
 using NotebookKeras.Runtime.Tensors;
 
@@ -20,11 +19,11 @@ internal sealed class CompiledMetrics(MetricsSpec? metrics, MetricsSpec? weighte
 
     public IReadOnlyList<Entry> Entries => _entries ?? [];
 
-    public void Build(IReadOnlyList<string> outputNames, IReadOnlyList<Loss?> losses, IReadOnlyList<Tensor> y, IReadOnlyList<Tensor> yPred)
+    public void Build(IReadOnlyList<string> outputNames, IReadOnlyList<Tensor> y, IReadOnlyList<Tensor> yPred)
     {
         var entries = new List<Entry>();
-        Add(entries, metrics, weighted: false, "metrics", outputNames, losses, y, yPred);
-        Add(entries, weightedMetrics, weighted: true, "weightedMetrics", outputNames, losses, y, yPred);
+        Add(entries, metrics, weighted: false, "metrics", outputNames, y, yPred);
+        Add(entries, weightedMetrics, weighted: true, "weightedMetrics", outputNames, y, yPred);
         var unweighted = entries.Where(e => !e.Weighted).Select(e => e.LogName).ToHashSet();
         for (var i = 0; i < entries.Count; i++)
         {
@@ -61,15 +60,33 @@ internal sealed class CompiledMetrics(MetricsSpec? metrics, MetricsSpec? weighte
         }
     }
 
+    /// <summary>The metrics owner's resolution (Keras's get_metric); an unknown name lists the closest valid names.</summary>
+    private static Metric Resolve(MetricSpec spec, Shape yTrue, Shape yPred)
+    {
+        try
+        {
+            return Metric.Resolve((object?)spec.Name ?? spec.Metric!, yTrue, yPred);
+        }
+        catch (ArgumentException e) when (spec.Name is { } name)
+        {
+            var close = NameSuggestions.Closest(name, Metric.Names);
+            throw new ArgumentException(
+                $"Unknown metric '{name}'.{(close.Count > 0 ? $" The closest valid names are: {string.Join(", ", close)}." : "")} {e.Message}", nameof(spec), e);
+        }
+    }
+
+    /// <summary>Keras's <c>metric._direction</c> of the metric logged as <paramref name="logName"/> ("up", "down"), if known.</summary>
+    public string? Direction(string logName) => Entries.FirstOrDefault(e => e.LogName == logName)?.Metric.Direction;
+
     private static void Add(
         List<Entry> entries, MetricsSpec? spec, bool weighted, string argument, IReadOnlyList<string> outputs,
-        IReadOnlyList<Loss?> losses, IReadOnlyList<Tensor> y, IReadOnlyList<Tensor> yPred)
+        IReadOnlyList<Tensor> y, IReadOnlyList<Tensor> yPred)
     {
         if (spec is null) return;
         var prefix = outputs.Count > 1;
         void AddFor(int output, MetricSpec m)
         {
-            var metric = m.Metric ?? MetricResolution.Resolve(m.Name!, y[output].Shape, yPred[output].Shape, losses[output]);
+            var metric = Resolve(m, y[output].Shape, yPred[output].Shape);
             entries.Add(new Entry(metric, output, weighted, prefix ? $"{outputs[output]}_{metric.Name}" : metric.Name));
         }
 

@@ -42,6 +42,9 @@ internal sealed partial class Trainer
     /// <summary>Names of the values Evaluate returns, in order (known after the first step, as in Keras).</summary>
     public IReadOnlyList<string> MetricsNames => Results().Select(r => r.Key).ToArray();
 
+    /// <summary>The direction ("up", "down") of the compiled metric logged as <paramref name="logName"/>, when it says.</summary>
+    public string? MetricDirection(string logName) => _metrics?.Direction(logName);
+
     public void ResetMetrics()
     {
         _lossTracker.Reset();
@@ -130,7 +133,7 @@ internal sealed partial class Trainer
     private void UpdateMetrics(StepData data, IReadOnlyList<Tensor> yPred)
     {
         if (_metrics is null || data.Y is null) return;
-        if (!_metrics.Built) _metrics.Build(OutputNames(yPred.Count), BuildLoss(yPred.Count).Losses, data.Y, yPred);
+        if (!_metrics.Built) _metrics.Build(OutputNames(yPred.Count), data.Y, yPred);
         _metrics.Update(data.Y, yPred, data.SampleWeight);
     }
 

@@ -10,7 +10,7 @@ namespace NotebookKeras.Runtime.Training.Callbacks;
 /// </summary>
 public sealed class EarlyStopping : Callback
 {
-    private bool _increasing;
+    private bool? _increasing;
     private double _best;
     private IReadOnlyList<Tensor>? _bestWeights;
 
@@ -62,11 +62,11 @@ public sealed class EarlyStopping : Callback
 
     public override void OnTrainBegin(IDictionary<string, double> logs)
     {
-        _increasing = MonitorMode.IsIncreasing(Monitor, Mode);
+        // The direction is decided at the first epoch's end, when the model's metrics are built (as Keras 3 does).
+        _increasing = null;
         Wait = 0;
         StoppedEpoch = 0;
         BestEpoch = 0;
-        _best = _increasing ? double.NegativeInfinity : double.PositiveInfinity;
         _bestWeights = null;
     }
 
@@ -75,6 +75,11 @@ public sealed class EarlyStopping : Callback
         var current = MonitorMode.Read(logs, Monitor, "Early stopping");
         if (current is not { } value || epoch < StartFromEpoch) return;
         var model = RequireModel();
+        if (_increasing is null)
+        {
+            _increasing = MonitorMode.IsIncreasing(Monitor, Mode, model);
+            _best = _increasing.Value ? double.NegativeInfinity : double.PositiveInfinity;
+        }
         if (RestoreBestWeights && _bestWeights is null)
         {
             // Until something improves, the current weights are the best.
@@ -109,5 +114,5 @@ public sealed class EarlyStopping : Callback
     }
 
     private bool IsImprovement(double value, double reference) =>
-        _increasing ? value - MinDelta > reference : value + MinDelta < reference;
+        _increasing == true ? value - MinDelta > reference : value + MinDelta < reference;
 }

@@ -15,13 +15,22 @@ internal static class MonitorMode
             throw new ArgumentException($"{owner}: mode must be 'auto', 'min' or 'max'; got '{mode}'.", nameof(mode));
     }
 
-    /// <summary>True when larger values of <paramref name="monitor"/> are better.</summary>
-    public static bool IsIncreasing(string monitor, string mode) => mode switch
+    /// <summary>
+    /// True when larger values of <paramref name="monitor"/> are better. In "auto" mode a compiled metric of
+    /// <paramref name="model"/> says its direction, as Keras 3's metrics do; otherwise the name decides.
+    /// </summary>
+    public static bool IsIncreasing(string monitor, string mode, Models.Model? model = null)
     {
-        "min" => false,
-        "max" => true,
-        _ => monitor is not ("loss" or "val_loss") && Increasing.Any(k => (monitor.StartsWith("val_", StringComparison.Ordinal) ? monitor[4..] : monitor).Contains(k, StringComparison.Ordinal)),
-    };
+        if (mode != "auto") return mode == "max";
+        var name = monitor.StartsWith("val_", StringComparison.Ordinal) ? monitor[4..] : monitor;
+        if (name == "loss" || name.EndsWith("_loss", StringComparison.Ordinal)) return false;
+        return model?.MetricDirection(name) switch
+        {
+            "up" => true,
+            "down" => false,
+            _ => Increasing.Any(k => name.Contains(k, StringComparison.Ordinal)),
+        };
+    }
 
     /// <summary>The value of <paramref name="monitor"/> in the logs, or null (with Keras's warning naming the available ones).</summary>
     public static double? Read(IDictionary<string, double> logs, string monitor, string owner)

@@ -244,3 +244,21 @@ public class CallbackTests
         public override void OnPredictBatchEnd(int batch, IDictionary<string, double> logs) => events.Add($"predict_batch_end {batch}");
     }
 }
+
+public class MonitorModeTests
+{
+    [Fact]
+    public void AutoModeReadsTheCompiledMetricsDirectionThenTheName()
+    {
+        var (x, y) = TrainingData.Blobs(8);
+        var model = TrainingData.Classifier();
+        model.Compile(new SGD(), new SparseCategoricalCrossentropy(fromLogits: true), ["accuracy", "sparse_categorical_crossentropy"]);
+        model.Evaluate(x, y, verbose: 0);
+        Assert.True(MonitorMode.IsIncreasing("val_accuracy", "auto", model));
+        Assert.False(MonitorMode.IsIncreasing("sparse_categorical_crossentropy", "auto", model));
+        Assert.False(MonitorMode.IsIncreasing("val_loss", "auto", model));
+        Assert.False(MonitorMode.IsIncreasing("out_loss", "auto"));
+        Assert.True(MonitorMode.IsIncreasing("val_auc", "auto"));
+        Assert.True(MonitorMode.IsIncreasing("loss", "max"));
+    }
+}

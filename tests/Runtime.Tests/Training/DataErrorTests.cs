@@ -99,12 +99,26 @@ public class DataErrorTests
     }
 
     [Fact]
-    public void MetricNamesResolveByTheShapesOfTargetsAndPredictions()
+    public void AccuracyResolvesAgainstTheTargetsAndUnknownMetricNamesListCloseOnes()
     {
-        Assert.Equal("SparseCategoricalAccuracy", MetricResolution.ClassFor("Accuracy", new Shape(8), new Shape(8, 10)));
-        Assert.Equal("SparseCategoricalAccuracy", MetricResolution.ClassFor("Accuracy", new Shape(8, 1), new Shape(8, 10)));
-        Assert.Equal("CategoricalAccuracy", MetricResolution.ClassFor("Accuracy", new Shape(8, 10), new Shape(8, 10)));
-        Assert.Equal("BinaryAccuracy", MetricResolution.ClassFor("Accuracy", new Shape(8, 1), new Shape(8, 1)));
-        Assert.Equal("SparseCategoricalCrossentropy", MetricResolution.ClassFor("Crossentropy", new Shape(8), new Shape(8, 3)));
+        var (x, y) = TrainingData.Blobs(20);
+        var sparse = TrainingData.Classifier();
+        sparse.Compile(new SGD(), new SparseCategoricalCrossentropy(fromLogits: true), ["accuracy", "acc"]);
+        var result = sparse.Evaluate(x, y, verbose: 0);
+        Assert.Equal(["loss", "accuracy", "acc"], result.Names);
+        var expected = Runtime.Ops.ArgMax(sparse.Predict(x, verbose: 0), axis: -1).ToIntArray().Zip(y.ToIntArray()).Count(p => p.First == p.Second) / 20.0;
+        Assert.Equal(expected, result["accuracy"], 6);
+        Assert.Equal(expected, result["acc"], 6);
+
+        var oneHot = TrainingData.Classifier();
+        oneHot.Compile(new SGD(), new CategoricalCrossentropy(fromLogits: true), ["accuracy"]);
+        var hot = Runtime.Ops.OneHot(y, 3);
+        expected = Runtime.Ops.ArgMax(oneHot.Predict(x, verbose: 0), axis: -1).ToIntArray().Zip(y.ToIntArray()).Count(p => p.First == p.Second) / 20.0;
+        Assert.Equal(expected, oneHot.Evaluate(x, hot, verbose: 0)["accuracy"], 6);
+
+        var model = TrainingData.Classifier();
+        model.Compile(new SGD(), new SparseCategoricalCrossentropy(fromLogits: true), ["sparse_categorical_acuracy"]);
+        var e = Assert.Throws<ArgumentException>(() => model.Evaluate(x, y, verbose: 0));
+        Assert.Contains("Unknown metric 'sparse_categorical_acuracy'. The closest valid names are: sparse_categorical_accuracy", e.Message);
     }
 }

@@ -20,7 +20,7 @@ public class FitTests
         var (x, y) = TrainingData.Blobs(240);
         var (xTest, yTest) = TrainingData.Blobs(90, seed: 2);
         var model = TrainingData.Classifier();
-        model.Compile(new SGD(learningRate: 0.1f), new SparseCategoricalCrossentropy(fromLogits: true), [new SparseAccuracyDouble()]);
+        model.Compile(new SGD(learningRate: 0.1f), new SparseCategoricalCrossentropy(fromLogits: true), ["accuracy"]);
 
         var history = model.Fit(x, y, batchSize: 16, epochs: 15, verbose: 0);
 
@@ -184,7 +184,7 @@ public class FitTests
         var model = new Functional([a, b], [reg, cls]);
         model.Compile(new SGD(learningRate: 0.05f),
             loss: new Dictionary<string, Loss?> { ["cls"] = new SparseCategoricalCrossentropy(fromLogits: true), ["reg"] = new MeanSquaredError() },
-            metrics: new Dictionary<string, MetricSpec[]> { ["cls"] = [new SparseAccuracyDouble()] },
+            metrics: new Dictionary<string, MetricSpec[]> { ["cls"] = [new Runtime.Metrics.SparseCategoricalAccuracy("accuracy")] },
             lossWeights: new Dictionary<string, float> { ["reg"] = 0.5f });
 
         var n = 32;
