@@ -1,12 +1,6 @@
 namespace NotebookKeras.Runtime.Datasets;
 
 /// <summary>
-/// One dataset's files as Keras caches them: the file names, the folder under the Keras home they are cached in
-/// (<c>datasets/fashion-mnist</c>), the folder a Debian package installs them to, and the URL folder Keras downloads them from.
-/// </summary>
-internal sealed record DatasetSource(string Name, IReadOnlyList<string> Files, string CacheSubdir, string SystemFolder, string Origin, string InstallHint);
-
-/// <summary>
 /// Finds a dataset's files the way Keras does, then Debian's install folder, and downloads them into Keras's cache as a last
 /// resort: an explicit folder (only that one); <c>$KERAS_HOME/&lt;subdir&gt;</c> and <c>~/.keras/&lt;subdir&gt;</c>; the Debian
 /// folder; then a download from Keras's origin into the cache. When everything fails the error lists every place searched,

@@ -16,9 +16,3 @@ public interface IProgressRenderer
     /// <summary>The end of a pass (an epoch, an evaluation, a prediction), with its final values.</summary>
     void Finish(ProgressState state);
 }
-
-/// <summary>
-/// Where a pass is: <see cref="Current"/> steps done of <see cref="Target"/> (null when the number of steps is unknown), time
-/// spent, and the values to show (running means, in log order).
-/// </summary>
-public sealed record ProgressState(int Current, int? Target, TimeSpan Elapsed, IReadOnlyList<KeyValuePair<string, double>> Values, int Verbose, string UnitName = "step");

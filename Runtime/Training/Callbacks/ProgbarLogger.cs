@@ -96,6 +96,8 @@ public sealed class ProgbarLogger : Callback
     private void Finish(IDictionary<string, double> logs)
     {
         if (_verbose == 0) return;
-        Renderer.Finish(new ProgressState(_target ?? _seen, _target ?? _seen, _clock.Elapsed, [.. logs], _verbose));
+        // A pass of unknown length (a batch source) has its length known from now on, as in Keras.
+        _target ??= _seen;
+        Renderer.Finish(new ProgressState(_target.Value, _target, _clock.Elapsed, [.. logs], _verbose));
     }
 }

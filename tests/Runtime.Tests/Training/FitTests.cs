@@ -253,6 +253,35 @@ public class FitTests
         for (var i = 0; i < first.Length; i++) Assert.Equal(first[i], second[i]);
     }
 
+    [Fact]
+    public void SequentialWithoutInputAndSubclassedModelsFit()
+    {
+        var (x, y) = TrainingData.Blobs(60);
+        var lazy = new Sequential([new Dense(8, activation: "relu"), new Dense(3)]);
+        Assert.False(lazy.Built);
+        lazy.Compile(new Adam(learningRate: 0.05f), new SparseCategoricalCrossentropy(fromLogits: true), ["accuracy"]);
+        var history = lazy.Fit(x, y, batchSize: 10, epochs: 10, verbose: 0);
+        Assert.True(lazy.Built);
+        Assert.True(history["accuracy"][^1] > 0.9, $"accuracy {history["accuracy"][^1]}");
+        Assert.Equal(["loss", "accuracy"], lazy.MetricsNames);
+
+        var custom = new TwoLayerModel();
+        custom.Compile(new Adam(learningRate: 0.05f), new SparseCategoricalCrossentropy(fromLogits: true), ["accuracy"]);
+        history = custom.Fit(x, y, batchSize: 10, epochs: 10, verbose: 0);
+        Assert.True(history["accuracy"][^1] > 0.9, $"accuracy {history["accuracy"][^1]}");
+        Assert.Equal(new Shape(60, 3), custom.Predict(x, verbose: 0).Shape);
+        Assert.Equal(4, custom.TrainableWeights.Count);
+    }
+
+    /// <summary>A subclassed model: layers in fields, Call overridden.</summary>
+    private sealed class TwoLayerModel : Model
+    {
+        private readonly Dense _hidden = new(8, activation: "relu");
+        private readonly Dense _output = new(3);
+
+        protected internal override Tensor Call(Tensor inputs, bool training, Tensor? mask) => _output.Apply(_hidden.Apply(inputs));
+    }
+
     private static Tensor GradientCheckRandom(int seed, params int[] shape) => Support.GradientCheck.Random(seed, -1, 1, shape);
 
     private static void TensorAssertClose(Tensor expected, Tensor actual) => Support.TensorAssert.Close(expected, actual);
