@@ -229,6 +229,12 @@ public class FitTests
         var predictions = model.Predict(x, verbose: 0);
         Assert.All(predictions.ToArray(), v => Assert.True(float.IsFinite(v)));
         Assert.True(double.IsFinite(model.Evaluate(x, y, verbose: 0).Loss));
+        // It saves, and the saved weights give the same predictions.
+        var saved = Path.Combine(Directory.CreateTempSubdirectory().FullName, "cancelled");
+        NpyFolderSaver.Instance.SaveModel(model, saved);
+        var copy = TrainingData.Classifier();
+        NpyFolderSaver.Instance.LoadWeights(copy, saved);
+        Support.TensorAssert.Equal(predictions, copy.Predict(x, verbose: 0));
         // The model trains on afterwards.
         model.Fit(x, y, batchSize: 8, epochs: 1, verbose: 0);
         Assert.Equal(11, optimizer.Iterations);
