@@ -14,6 +14,9 @@ internal static class CommandLine
                         options: --epochs N (5)  --batch-size N (128)  --hidden N (128)  --learning-rate F (0.001)
                                  --seed N (42)  --limit N (use the first N samples of each split)  --data DIR
           example custom-layers   the seed's SimpleDense and ComputeSum layers, written in C#
+          example basic-classification   TensorFlow's basic classification: Flatten, Dense 128 relu, Dense 10 on Fashion-MNIST
+                        with Adam, compiled and fitted with Keras's API; prints the History and the test accuracy
+                        options: --epochs N (10)  --batch-size N (32)  --seed N (42)  --limit N  --data DIR
         """;
 
     public static int Run(string[] args) => Run(args, Console.Out, Console.Error);
@@ -31,7 +34,8 @@ internal static class CommandLine
             {
                 ["example", "mlp", .. var rest] => RunMlp(rest, stdout),
                 ["example", "custom-layers"] => RunCustomLayers(stdout),
-                ["example", ..] => throw new UsageException($"unknown example '{string.Join(' ', args.Skip(1))}' (available: mlp, custom-layers)"),
+                ["example", "basic-classification", .. var rest] => RunBasicClassification(rest, stdout),
+                ["example", ..] => throw new UsageException($"unknown example '{string.Join(' ', args.Skip(1))}' (available: mlp, custom-layers, basic-classification)"),
                 _ => throw new UsageException($"unknown command '{args[0]}'"),
             };
         }
@@ -68,6 +72,27 @@ internal static class CommandLine
             };
         }
         new MlpExample(options, stdout).Run();
+        return 0;
+    }
+
+    private static int RunBasicClassification(string[] args, TextWriter stdout)
+    {
+        var options = new BasicClassificationExample.Options();
+        for (var i = 0; i < args.Length; i++)
+        {
+            var name = args[i];
+            string Value() => i + 1 < args.Length ? args[++i] : throw new UsageException($"option {name} needs a value");
+            options = name switch
+            {
+                "--epochs" => options with { Epochs = Positive(name, Value()) },
+                "--batch-size" => options with { BatchSize = Positive(name, Value()) },
+                "--seed" => options with { Seed = Integer(name, Value()) },
+                "--limit" => options with { Limit = Positive(name, Value()) },
+                "--data" => options with { DataDirectory = Value() },
+                _ => throw new UsageException($"unknown option '{name}' for 'example basic-classification'"),
+            };
+        }
+        new BasicClassificationExample(options, stdout).Run();
         return 0;
     }
 

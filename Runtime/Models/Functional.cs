@@ -152,8 +152,8 @@ public class Functional : Model
             layers.Add(entry);
         }
         config["layers"] = layers;
-        config["input_layers"] = new JsonArray(Inputs.Select(k => (JsonNode)History(k)).ToArray());
-        config["output_layers"] = new JsonArray(Outputs.Select(k => (JsonNode)History(k)).ToArray());
+        config["input_layers"] = new JsonArray(Inputs.Select(k => (JsonNode)KerasHistory(k)).ToArray());
+        config["output_layers"] = new JsonArray(Outputs.Select(k => (JsonNode)KerasHistory(k)).ToArray());
         return config;
     }
 
@@ -164,7 +164,7 @@ public class Functional : Model
         Saving.KerasRegistry.Register("keras", "Model", FunctionalConfig.FromConfig);
     }
 
-    private static JsonArray History(KerasTensor k) => [k.Layer.Name, k.Node.IndexInLayer, k.Index];
+    private static JsonArray KerasHistory(KerasTensor k) => [k.Layer.Name, k.Node.IndexInLayer, k.Index];
 
     private static JsonObject HistoryJson(KerasTensor k) => new()
     {
@@ -173,7 +173,7 @@ public class Functional : Model
         {
             ["shape"] = LayerConfig.ShapeToJson(k.Shape),
             ["dtype"] = k.DType.KerasName(),
-            ["keras_history"] = History(k),
+            ["keras_history"] = KerasHistory(k),
         },
     };
 

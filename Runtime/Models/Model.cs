@@ -8,7 +8,7 @@ namespace NotebookKeras.Runtime.Models;
 /// weights are tracked without registration); or build one from a graph (<see cref="Functional"/>) or a stack
 /// (<see cref="Sequential"/>). Models are layers, so they nest.
 /// </summary>
-public class Model : Layer
+public partial class Model : Layer
 {
     protected Model(string? name = null, bool trainable = true, DType dtype = DType.Float32)
         : base(name, trainable, dtype)
