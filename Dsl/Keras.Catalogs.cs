@@ -1,5 +1,5 @@
-using Init = NotebookKeras.Runtime.Initializers;
 using Cons = NotebookKeras.Runtime.Constraints;
+using Init = NotebookKeras.Runtime.Initializers;
 using Reg = NotebookKeras.Runtime.Regularizers;
 
 namespace NotebookKeras.Dsl;

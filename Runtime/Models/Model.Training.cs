@@ -58,10 +58,21 @@ public partial class Model
         int? validationSteps = null, CancellationToken cancellationToken = default) =>
         RequireTrainer().Fit(x, y, new FitOptions
         {
-            BatchSize = batchSize, Epochs = epochs, Verbose = verbose, Callbacks = callbacks, ValidationSplit = validationSplit,
-            ValidationData = validationData, Shuffle = shuffle, ClassWeight = classWeight, SampleWeight = sampleWeight,
-            InitialEpoch = initialEpoch, StepsPerEpoch = stepsPerEpoch, ValidationFreq = validationFreq,
-            ValidationBatchSize = validationBatchSize, ValidationSteps = validationSteps, CancellationToken = cancellationToken,
+            BatchSize = batchSize,
+            Epochs = epochs,
+            Verbose = verbose,
+            Callbacks = callbacks,
+            ValidationSplit = validationSplit,
+            ValidationData = validationData,
+            Shuffle = shuffle,
+            ClassWeight = classWeight,
+            SampleWeight = sampleWeight,
+            InitialEpoch = initialEpoch,
+            StepsPerEpoch = stepsPerEpoch,
+            ValidationFreq = validationFreq,
+            ValidationBatchSize = validationBatchSize,
+            ValidationSteps = validationSteps,
+            CancellationToken = cancellationToken,
         });
 
     /// <summary>Trains on a batch source: each element is one batch (x, y[, sampleWeight]), read again at every epoch.</summary>
@@ -71,9 +82,16 @@ public partial class Model
         int? validationSteps = null, CancellationToken cancellationToken = default) =>
         RequireTrainer().Fit(batches, new FitOptions
         {
-            Epochs = epochs, Verbose = verbose, Callbacks = callbacks, ValidationData = validationData, ClassWeight = classWeight,
-            InitialEpoch = initialEpoch, StepsPerEpoch = stepsPerEpoch, ValidationFreq = validationFreq,
-            ValidationSteps = validationSteps, CancellationToken = cancellationToken,
+            Epochs = epochs,
+            Verbose = verbose,
+            Callbacks = callbacks,
+            ValidationData = validationData,
+            ClassWeight = classWeight,
+            InitialEpoch = initialEpoch,
+            StepsPerEpoch = stepsPerEpoch,
+            ValidationFreq = validationFreq,
+            ValidationSteps = validationSteps,
+            CancellationToken = cancellationToken,
         });
 
     /// <summary>Trains on a source of (x, y) batches.</summary>

@@ -102,28 +102,28 @@ internal readonly record struct NpyDType(NpyKind Kind, bool BigEndian)
                 TensorPrimitives.ConvertTruncating<double, float>(MemoryMarshal.Cast<long, double>(SwappedLongs(raw)), destination.Floats.Slice(start, count));
                 break;
             case NpyKind.Int64:
-            {
-                var longs = SwappedLongs(raw);
-                if (TensorPrimitives.Min<long>(longs) < int.MinValue || TensorPrimitives.Max<long>(longs) > int.MaxValue)
                 {
-                    var i = 0;
-                    while (longs[i] is >= int.MinValue and <= int.MaxValue) i++;
-                    throw new NpyFormatException(sourceName,
-                        $"int64 value {longs[i]} at element {start + i} of the data does not fit in int32 (NotebookKeras reads integer arrays as int32 indices and labels).");
+                    var longs = SwappedLongs(raw);
+                    if (TensorPrimitives.Min<long>(longs) < int.MinValue || TensorPrimitives.Max<long>(longs) > int.MaxValue)
+                    {
+                        var i = 0;
+                        while (longs[i] is >= int.MinValue and <= int.MaxValue) i++;
+                        throw new NpyFormatException(sourceName,
+                            $"int64 value {longs[i]} at element {start + i} of the data does not fit in int32 (NotebookKeras reads integer arrays as int32 indices and labels).");
+                    }
+                    TensorPrimitives.ConvertTruncating<long, int>(longs, destination.Ints.Slice(start, count));
+                    break;
                 }
-                TensorPrimitives.ConvertTruncating<long, int>(longs, destination.Ints.Slice(start, count));
-                break;
-            }
             case NpyKind.UInt8:
                 TensorPrimitives.ConvertTruncating<byte, int>(raw, destination.Ints.Slice(start, count));
                 break;
             case NpyKind.Bool:
-            {
-                var ints = destination.Ints.Slice(start, count);
-                TensorPrimitives.ConvertTruncating<byte, int>(raw, ints);
-                TensorPrimitives.Min(ints, 1, ints); // NumPy reads any non-zero byte as True
-                break;
-            }
+                {
+                    var ints = destination.Ints.Slice(start, count);
+                    TensorPrimitives.ConvertTruncating<byte, int>(raw, ints);
+                    TensorPrimitives.Min(ints, 1, ints); // NumPy reads any non-zero byte as True
+                    break;
+                }
         }
     }
 

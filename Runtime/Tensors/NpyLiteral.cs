@@ -82,12 +82,12 @@ internal sealed class NpyLiteral
                 case '[':
                     return Make(NpyLiteralKind.List, start, ParseSequence(']', depth, out _));
                 case '(':
-                {
-                    var items = ParseSequence(')', depth, out var sawComma);
-                    // "(3)" is the int 3 in Python, not a tuple: only a comma (or "()") makes a tuple.
-                    if (items.Count == 1 && !sawComma) return items[0];
-                    return Make(NpyLiteralKind.Tuple, start, items);
-                }
+                    {
+                        var items = ParseSequence(')', depth, out var sawComma);
+                        // "(3)" is the int 3 in Python, not a tuple: only a comma (or "()") makes a tuple.
+                        if (items.Count == 1 && !sawComma) return items[0];
+                        return Make(NpyLiteralKind.Tuple, start, items);
+                    }
                 case '\'' or '"':
                     return Make(NpyLiteralKind.String, start, ParseString());
                 case '-' or '+' or (>= '0' and <= '9'):

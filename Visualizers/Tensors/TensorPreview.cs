@@ -1,8 +1,8 @@
 using System.Globalization;
 using System.Net;
-using TensorPrimitives = System.Numerics.Tensors.TensorPrimitives;
 using System.Text;
 using NotebookKeras.Runtime.Tensors;
+using TensorPrimitives = System.Numerics.Tensors.TensorPrimitives;
 
 namespace NotebookKeras.Visualizers.Tensors;
 

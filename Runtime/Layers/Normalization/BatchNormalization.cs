@@ -1,4 +1,3 @@
-using TensorPrimitives = System.Numerics.Tensors.TensorPrimitives;
 using System.Text.Json.Nodes;
 using NotebookKeras.Runtime.Autodiff;
 using NotebookKeras.Runtime.Constraints;
@@ -6,6 +5,7 @@ using NotebookKeras.Runtime.Initializers;
 using NotebookKeras.Runtime.Regularizers;
 using NotebookKeras.Runtime.Saving;
 using NotebookKeras.Runtime.Tensors;
+using TensorPrimitives = System.Numerics.Tensors.TensorPrimitives;
 
 namespace NotebookKeras.Runtime.Layers.Normalization;
 

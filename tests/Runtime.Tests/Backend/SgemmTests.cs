@@ -30,10 +30,10 @@ public class SgemmTests
     public static IEnumerable<object[]> Cases()
     {
         foreach (var kernel in Kernels())
-        foreach (var (m, n, k) in Sizes)
-        foreach (var transA in new[] { false, true })
-        foreach (var transB in new[] { false, true })
-            yield return [kernel.ToString(), transA, transB, m, n, k];
+            foreach (var (m, n, k) in Sizes)
+                foreach (var transA in new[] { false, true })
+                    foreach (var transB in new[] { false, true })
+                        yield return [kernel.ToString(), transA, transB, m, n, k];
     }
 
     [Theory]
@@ -55,9 +55,9 @@ public class SgemmTests
     public static IEnumerable<object[]> AlphaBetaCases()
     {
         foreach (var kernel in Kernels())
-        foreach (var (alpha, beta) in new[] { (1f, 0f), (1f, 1f), (0.75f, 0.5f), (-2f, 1f), (0f, 0.5f), (0f, 0f) })
-        foreach (var trans in new[] { false, true })
-            yield return [kernel.ToString(), alpha, beta, trans];
+            foreach (var (alpha, beta) in new[] { (1f, 0f), (1f, 1f), (0.75f, 0.5f), (-2f, 1f), (0f, 0.5f), (0f, 0f) })
+                foreach (var trans in new[] { false, true })
+                    yield return [kernel.ToString(), alpha, beta, trans];
     }
 
     [Theory]

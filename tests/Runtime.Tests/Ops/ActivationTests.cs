@@ -135,13 +135,26 @@ public class ActivationTests
         var x = GradientCheck.Random(5, -3f, 3f, 2, 4);
         var expected = new Dictionary<string, Tensor>
         {
-            ["relu"] = Runtime.Ops.Relu(x), ["relu6"] = Runtime.Ops.Relu6(x), ["leaky_relu"] = Runtime.Ops.LeakyRelu(x, 0.2f),
-            ["elu"] = Runtime.Ops.Elu(x, 1f), ["selu"] = Runtime.Ops.Selu(x), ["gelu"] = Runtime.Ops.Gelu(x, approximate: false),
-            ["sigmoid"] = Runtime.Ops.Sigmoid(x), ["hard_sigmoid"] = Runtime.Ops.HardSigmoid(x), ["hard_silu"] = Runtime.Ops.HardSilu(x),
-            ["hard_swish"] = Runtime.Ops.HardSilu(x), ["silu"] = Runtime.Ops.Silu(x), ["swish"] = Runtime.Ops.Silu(x),
-            ["tanh"] = Runtime.Ops.Tanh(x), ["softplus"] = Runtime.Ops.Softplus(x), ["softsign"] = Runtime.Ops.Softsign(x),
-            ["mish"] = Runtime.Ops.Mish(x), ["exponential"] = Runtime.Ops.Exp(x), ["linear"] = x,
-            ["softmax"] = Runtime.Ops.Softmax(x, -1), ["log_softmax"] = Runtime.Ops.LogSoftmax(x, -1),
+            ["relu"] = Runtime.Ops.Relu(x),
+            ["relu6"] = Runtime.Ops.Relu6(x),
+            ["leaky_relu"] = Runtime.Ops.LeakyRelu(x, 0.2f),
+            ["elu"] = Runtime.Ops.Elu(x, 1f),
+            ["selu"] = Runtime.Ops.Selu(x),
+            ["gelu"] = Runtime.Ops.Gelu(x, approximate: false),
+            ["sigmoid"] = Runtime.Ops.Sigmoid(x),
+            ["hard_sigmoid"] = Runtime.Ops.HardSigmoid(x),
+            ["hard_silu"] = Runtime.Ops.HardSilu(x),
+            ["hard_swish"] = Runtime.Ops.HardSilu(x),
+            ["silu"] = Runtime.Ops.Silu(x),
+            ["swish"] = Runtime.Ops.Silu(x),
+            ["tanh"] = Runtime.Ops.Tanh(x),
+            ["softplus"] = Runtime.Ops.Softplus(x),
+            ["softsign"] = Runtime.Ops.Softsign(x),
+            ["mish"] = Runtime.Ops.Mish(x),
+            ["exponential"] = Runtime.Ops.Exp(x),
+            ["linear"] = x,
+            ["softmax"] = Runtime.Ops.Softmax(x, -1),
+            ["log_softmax"] = Runtime.Ops.LogSoftmax(x, -1),
         };
         foreach (var name in keras) TensorAssert.Equal(expected[name], ActivationCatalog.Get(name)(x), name);
         Assert.Same(x, ActivationCatalog.Get(null)(x)); // Keras: activations.get(None) is linear
