@@ -22,4 +22,18 @@ public class ReadmeTourTests
         Assert.Equal(32 * 16 + 16 + 32 + 1, functional.CountParams());
         Assert.Contains("Connected to", functional.Summary());
     }
+
+    [Fact]
+    public void TrainingSnippetRuns()
+    {
+        // The README's lines, on the first 512 images and one epoch so the test stays fast.
+        var ((xTrain, yTrain), (xTest, yTest)) = Datasets.FashionMnist();
+        (xTrain, yTrain, xTest, yTest) = (xTrain.Batch(0, 512), yTrain.Batch(0, 512), xTest.Batch(0, 256), yTest.Batch(0, 256));
+        var model = Sequential(Input([28, 28]), Flatten(), Dense(128, activation: "relu"), Dense(10));
+        model.Compile(optimizer: "adam", loss: SparseCategoricalCrossentropy(fromLogits: true), metrics: ["accuracy"]);
+        var history = model.Fit(xTrain / 255f, yTrain, epochs: 1, verbose: 0);
+        var result = model.Evaluate(xTest / 255f, yTest, returnDict: true, verbose: 0);
+        Assert.Single(history.Epoch);
+        Assert.InRange((double)result["accuracy"], 0.3, 1.0);
+    }
 }
