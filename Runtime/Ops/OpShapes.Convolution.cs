@@ -29,7 +29,7 @@ public static partial class OpShapes
     }
 
     /// <summary>The geometry of a concrete convolution, with Keras's split of 'same' padding (the extra row/column after).</summary>
-    internal static Conv2DGeometry ConvGeometry(Shape x, Shape kernel, int[]? strides, string padding, int[]? dilationRate)
+    internal static Window2DGeometry ConvGeometry(Shape x, Shape kernel, int[]? strides, string padding, int[]? dilationRate)
     {
         var y = Conv(x, kernel, strides, padding, dilationRate);
         var s = WindowArgument("conv", "strides", strides, 2);
@@ -37,7 +37,7 @@ public static partial class OpShapes
         var same = SamePadding("conv", padding);
         WindowOutput("conv", x[1], kernel[0], s[0], d[0], same, out var padTop);
         WindowOutput("conv", x[2], kernel[1], s[1], d[1], same, out var padLeft);
-        return new Conv2DGeometry(x[0], x[1], x[2], x[3], kernel[0], kernel[1], kernel[3],
+        return new Window2DGeometry(x[0], x[1], x[2], x[3], kernel[0], kernel[1], kernel[3],
             s[0], s[1], d[0], d[1], padTop, padLeft, y[1], y[2]);
     }
 

@@ -16,7 +16,7 @@ internal static unsafe class Conv2D
     internal static int ColumnBudget { get; set; } = 1 << 22;
 
     /// <summary>y = conv(x, kernel); y is overwritten.</summary>
-    public static void Forward(in Conv2DGeometry g, ReadOnlySpan<float> x, ReadOnlySpan<float> kernel, Span<float> y)
+    public static void Forward(in Window2DGeometry g, ReadOnlySpan<float> x, ReadOnlySpan<float> kernel, Span<float> y)
     {
         Check(g, x.Length, kernel.Length, y.Length);
         if (y.Length == 0) return;
@@ -57,7 +57,7 @@ internal static unsafe class Conv2D
     /// The gradients of a convolution given dy: dx (input gradient, overwritten) and dKernel (overwritten); either may be
     /// empty to skip it. One im2col pass per chunk serves the kernel gradient, one GEMM per chunk gives the column gradient.
     /// </summary>
-    public static void Backward(in Conv2DGeometry g, ReadOnlySpan<float> x, ReadOnlySpan<float> kernel, ReadOnlySpan<float> dy,
+    public static void Backward(in Window2DGeometry g, ReadOnlySpan<float> x, ReadOnlySpan<float> kernel, ReadOnlySpan<float> dy,
         Span<float> dx, Span<float> dKernel)
     {
         Check(g, x.Length, kernel.Length, dy.Length);
@@ -105,10 +105,10 @@ internal static unsafe class Conv2D
         }
     }
 
-    private static int ItemsPerChunk(in Conv2DGeometry g) =>
+    private static int ItemsPerChunk(in Window2DGeometry g) =>
         Math.Clamp(ColumnBudget / Math.Max(1, g.OutPixels * g.PatchSize), 1, Math.Max(1, g.Batch));
 
-    private static void Check(in Conv2DGeometry g, int x, int kernel, int y)
+    private static void Check(in Window2DGeometry g, int x, int kernel, int y)
     {
         if (x != g.Batch * g.InputItemSize || kernel != g.PatchSize * g.OutChannels || y != g.Batch * g.OutPixels * g.OutChannels)
             throw new ArgumentException(

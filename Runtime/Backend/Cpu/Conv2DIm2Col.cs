@@ -8,7 +8,7 @@ namespace NotebookKeras.Runtime.Backend.Cpu;
 internal static unsafe class Conv2DIm2Col
 {
     /// <summary>Fills cols (rows x PatchSize) with the patches of output pixels [firstRow, firstRow + rows) of the whole batch.</summary>
-    public static void Gather(in Conv2DGeometry g, float* x, int firstRow, int rows, float* cols)
+    public static void Gather(in Window2DGeometry g, float* x, int firstRow, int rows, float* cols)
     {
         var geometry = g;
         var (px, pc) = ((nint)x, (nint)cols);
@@ -18,7 +18,7 @@ internal static unsafe class Conv2DIm2Col
         });
     }
 
-    private static void GatherRow(in Conv2DGeometry g, float* x, int row, float* dst)
+    private static void GatherRow(in Window2DGeometry g, float* x, int row, float* dst)
     {
         var n = row / g.OutPixels;
         var p = row - n * g.OutPixels;
@@ -51,7 +51,7 @@ internal static unsafe class Conv2DIm2Col
     /// dx += col2im(cols) for batch items [firstItem, firstItem + items), cols holding all their output pixels. Work is split
     /// by batch item, so no two threads add into the same element.
     /// </summary>
-    public static void ScatterAdd(in Conv2DGeometry g, float* cols, int firstItem, int items, float* dx)
+    public static void ScatterAdd(in Window2DGeometry g, float* cols, int firstItem, int items, float* dx)
     {
         var geometry = g;
         var (pc, pd) = ((nint)cols, (nint)dx);
@@ -65,7 +65,7 @@ internal static unsafe class Conv2DIm2Col
         });
     }
 
-    private static void ScatterItem(in Conv2DGeometry g, float* cols, float* dx)
+    private static void ScatterItem(in Window2DGeometry g, float* cols, float* dx)
     {
         var c = g.InChannels;
         for (var oh = 0; oh < g.OutHeight; oh++)

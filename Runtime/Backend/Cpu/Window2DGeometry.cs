@@ -1,11 +1,12 @@
 namespace NotebookKeras.Runtime.Backend.Cpu;
 
 /// <summary>
-/// The sizes of one channels_last 2-D convolution: input (Batch, InHeight, InWidth, InChannels), kernel (KernelHeight,
+/// The sizes of one channels_last 2-D sliding-window op. For a convolution: input (Batch, InHeight, InWidth, InChannels), kernel (KernelHeight,
 /// KernelWidth, InChannels, OutChannels) in Keras's HWIO layout, output (Batch, OutHeight, OutWidth, OutChannels).
-/// PadTop/PadLeft are the implicit zero rows/columns before the input; any after are implied by the output size.
+/// PadTop/PadLeft are the implicit rows/columns before the input; any after are implied by the output size. Pooling uses the
+/// same geometry with the pool as the kernel window, OutChannels = InChannels and dilation 1.
 /// </summary>
-internal readonly record struct Conv2DGeometry(
+internal readonly record struct Window2DGeometry(
     int Batch, int InHeight, int InWidth, int InChannels,
     int KernelHeight, int KernelWidth, int OutChannels,
     int StrideH, int StrideW, int DilationH, int DilationW,
