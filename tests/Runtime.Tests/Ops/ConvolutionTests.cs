@@ -94,20 +94,20 @@ public class ConvolutionTests
         int n = x.Shape[0], h = x.Shape[1], w = x.Shape[2], c = x.Shape[3], kh = k.Shape[0], kw = k.Shape[1], o = k.Shape[3];
         var y = new float[n * outH * outW * o];
         for (var b = 0; b < n; b++)
-        for (var i = 0; i < outH; i++)
-        for (var j = 0; j < outW; j++)
-        for (var f = 0; f < o; f++)
-        {
-            double sum = 0;
-            for (var u = 0; u < kh; u++)
-            for (var v = 0; v < kw; v++)
-            {
-                int ih = i * s[0] - padTop + u * d[0], iw = j * s[1] - padLeft + v * d[1];
-                if (ih < 0 || ih >= h || iw < 0 || iw >= w) continue;
-                for (var ch = 0; ch < c; ch++) sum += (double)x[b, ih, iw, ch] * k[u, v, ch, f];
-            }
-            y[((b * outH + i) * outW + j) * o + f] = (float)sum;
-        }
+            for (var i = 0; i < outH; i++)
+                for (var j = 0; j < outW; j++)
+                    for (var f = 0; f < o; f++)
+                    {
+                        double sum = 0;
+                        for (var u = 0; u < kh; u++)
+                            for (var v = 0; v < kw; v++)
+                            {
+                                int ih = i * s[0] - padTop + u * d[0], iw = j * s[1] - padLeft + v * d[1];
+                                if (ih < 0 || ih >= h || iw < 0 || iw >= w) continue;
+                                for (var ch = 0; ch < c; ch++) sum += (double)x[b, ih, iw, ch] * k[u, v, ch, f];
+                            }
+                        y[((b * outH + i) * outW + j) * o + f] = (float)sum;
+                    }
         return Tensor.FromArray(y, n, outH, outW, o);
     }
 
