@@ -36,9 +36,16 @@ internal static unsafe class Conv2DIm2Col
                 continue;
             }
             var inRow = item + (long)ih * g.InWidth * c;
+            var iw0 = ow * g.StrideW - g.PadLeft;
+            if (g.DilationW == 1 && iw0 >= 0 && iw0 + g.KernelWidth <= g.InWidth)
+            {
+                // The kernel row's taps are adjacent pixels: one copy of KernelWidth * channels floats.
+                new ReadOnlySpan<float>(inRow + (long)iw0 * c, g.KernelWidth * c).CopyTo(new Span<float>(tapRow, g.KernelWidth * c));
+                continue;
+            }
             for (var kw = 0; kw < g.KernelWidth; kw++)
             {
-                var iw = ow * g.StrideW - g.PadLeft + kw * g.DilationW;
+                var iw = iw0 + kw * g.DilationW;
                 var tap = tapRow + kw * c;
                 if ((uint)iw >= (uint)g.InWidth) new Span<float>(tap, c).Clear();
                 else if (c == 1) *tap = inRow[iw];
@@ -78,9 +85,17 @@ internal static unsafe class Conv2DIm2Col
                     var ih = oh * g.StrideH - g.PadTop + kh * g.DilationH;
                     if ((uint)ih >= (uint)g.InHeight) continue;
                     var inRow = dx + (long)ih * g.InWidth * c;
+                    var iw0 = ow * g.StrideW - g.PadLeft;
+                    if (g.DilationW == 1 && iw0 >= 0 && iw0 + g.KernelWidth <= g.InWidth)
+                    {
+                        // Adjacent taps: one vector add over KernelWidth * channels floats.
+                        var run = new Span<float>(inRow + (long)iw0 * c, g.KernelWidth * c);
+                        System.Numerics.Tensors.TensorPrimitives.Add(run, new ReadOnlySpan<float>(src + kh * g.KernelWidth * c, g.KernelWidth * c), run);
+                        continue;
+                    }
                     for (var kw = 0; kw < g.KernelWidth; kw++)
                     {
-                        var iw = ow * g.StrideW - g.PadLeft + kw * g.DilationW;
+                        var iw = iw0 + kw * g.DilationW;
                         if ((uint)iw >= (uint)g.InWidth) continue;
                         var tap = src + (kh * g.KernelWidth + kw) * c;
                         if (c == 1) inRow[iw] += *tap;
