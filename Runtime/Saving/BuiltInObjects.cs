@@ -38,6 +38,11 @@ internal static class BuiltInObjects
         Layers.Core.Masking.Register();
         Layers.Core.Embedding.Register();
         Layers.Core.Identity.Register();
+        Layers.Convolution.Conv2D.Register();
+        Layers.Pooling.MaxPooling2D.Register();
+        Layers.Pooling.AveragePooling2D.Register();
+        Layers.Pooling.GlobalMaxPooling2D.Register();
+        Layers.Pooling.GlobalAveragePooling2D.Register();
         Layers.Regularization.GaussianNoise.Register();
         Layers.Regularization.GaussianDropout.Register();
         Layers.Regularization.AlphaDropout.Register();

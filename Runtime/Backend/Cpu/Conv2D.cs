@@ -1,0 +1,117 @@
+using System.Buffers;
+
+namespace NotebookKeras.Runtime.Backend.Cpu;
+
+/// <summary>
+/// Channels_last 2-D convolution by im2col + <see cref="Sgemm"/>: y (pixels x OutChannels) = cols (pixels x PatchSize) ·
+/// kernel (PatchSize x OutChannels). The batch is processed in chunks of whole items so the column matrix stays within
+/// <see cref="ColumnBudget"/> floats; the scratch comes from the shared array pool, so steady-state calls allocate nothing.
+/// </summary>
+internal static unsafe class Conv2D
+{
+    /// <summary>
+    /// Floats of im2col scratch per chunk (16 MB): large enough that each GEMM has thousands of rows, small enough not to
+    /// hold a whole large batch's patches at once. Settable so tests can force chunking.
+    /// </summary>
+    internal static int ColumnBudget { get; set; } = 1 << 22;
+
+    /// <summary>y = conv(x, kernel); y is overwritten.</summary>
+    public static void Forward(in Window2DGeometry g, ReadOnlySpan<float> x, ReadOnlySpan<float> kernel, Span<float> y)
+    {
+        Check(g, x.Length, kernel.Length, y.Length);
+        if (y.Length == 0) return;
+        int k = g.PatchSize, o = g.OutChannels;
+        if (k == 0)
+        {
+            y.Clear();
+            return;
+        }
+        if (g.IsPointwise)
+        {
+            Sgemm.Multiply(false, false, g.Batch * g.OutPixels, o, k, 1f, x, k, kernel, o, 0f, y, o);
+            return;
+        }
+        var itemsPerChunk = ItemsPerChunk(g);
+        var scratch = ArrayPool<float>.Shared.Rent(itemsPerChunk * g.OutPixels * k);
+        try
+        {
+            fixed (float* px = x, pcols = scratch)
+            {
+                for (var n0 = 0; n0 < g.Batch; n0 += itemsPerChunk)
+                {
+                    var rows = Math.Min(itemsPerChunk, g.Batch - n0) * g.OutPixels;
+                    var firstRow = n0 * g.OutPixels;
+                    Conv2DIm2Col.Gather(g, px, firstRow, rows, pcols);
+                    Sgemm.Multiply(false, false, rows, o, k, 1f, new ReadOnlySpan<float>(pcols, rows * k), k, kernel, o,
+                        0f, y.Slice(firstRow * o, rows * o), o);
+                }
+            }
+        }
+        finally
+        {
+            ArrayPool<float>.Shared.Return(scratch);
+        }
+    }
+
+    /// <summary>
+    /// The gradients of a convolution given dy: dx (input gradient, overwritten) and dKernel (overwritten); either may be
+    /// empty to skip it. One im2col pass per chunk serves the kernel gradient, one GEMM per chunk gives the column gradient.
+    /// </summary>
+    public static void Backward(in Window2DGeometry g, ReadOnlySpan<float> x, ReadOnlySpan<float> kernel, ReadOnlySpan<float> dy,
+        Span<float> dx, Span<float> dKernel)
+    {
+        Check(g, x.Length, kernel.Length, dy.Length);
+        bool wantDx = !dx.IsEmpty, wantDk = !dKernel.IsEmpty;
+        int k = g.PatchSize, o = g.OutChannels;
+        if (wantDx) dx.Clear();
+        if (wantDk) dKernel.Clear();
+        if (dy.Length == 0 || k == 0 || (!wantDx && !wantDk)) return;
+        if (g.IsPointwise)
+        {
+            var pixels = g.Batch * g.OutPixels;
+            if (wantDx) Sgemm.Multiply(false, true, pixels, k, o, 1f, dy, o, kernel, o, 0f, dx, k);
+            if (wantDk) Sgemm.Multiply(true, false, k, o, pixels, 1f, x, k, dy, o, 0f, dKernel, o);
+            return;
+        }
+        var itemsPerChunk = ItemsPerChunk(g);
+        var scratch = ArrayPool<float>.Shared.Rent(itemsPerChunk * g.OutPixels * k);
+        try
+        {
+            fixed (float* px = x, pdx = dx, pcols = scratch)
+            {
+                for (var n0 = 0; n0 < g.Batch; n0 += itemsPerChunk)
+                {
+                    var items = Math.Min(itemsPerChunk, g.Batch - n0);
+                    var rows = items * g.OutPixels;
+                    var firstRow = n0 * g.OutPixels;
+                    var cols = new Span<float>(pcols, rows * k);
+                    var dyChunk = dy.Slice(firstRow * o, rows * o);
+                    if (wantDk)
+                    {
+                        Conv2DIm2Col.Gather(g, px, firstRow, rows, pcols);
+                        Sgemm.Multiply(true, false, k, o, rows, 1f, cols, k, dyChunk, o, 1f, dKernel, o);
+                    }
+                    if (wantDx)
+                    {
+                        Sgemm.Multiply(false, true, rows, k, o, 1f, dyChunk, o, kernel, o, 0f, cols, k);
+                        Conv2DIm2Col.ScatterAdd(g, pcols, n0, items, pdx);
+                    }
+                }
+            }
+        }
+        finally
+        {
+            ArrayPool<float>.Shared.Return(scratch);
+        }
+    }
+
+    private static int ItemsPerChunk(in Window2DGeometry g) =>
+        Math.Clamp(ColumnBudget / Math.Max(1, g.OutPixels * g.PatchSize), 1, Math.Max(1, g.Batch));
+
+    private static void Check(in Window2DGeometry g, int x, int kernel, int y)
+    {
+        if (x != g.Batch * g.InputItemSize || kernel != g.PatchSize * g.OutChannels || y != g.Batch * g.OutPixels * g.OutChannels)
+            throw new ArgumentException(
+                $"Conv2D: span lengths x={x}, kernel={kernel}, y={y} do not match the geometry {g}.");
+    }
+}

@@ -1,0 +1,34 @@
+using NotebookKeras.Runtime.Autodiff;
+using NotebookKeras.Runtime.Tensors;
+
+namespace NotebookKeras.Runtime;
+
+public static partial class Ops
+{
+    /// <summary>
+    /// 2-D convolution, channels_last (keras.ops.conv): x (batch, height, width, channels), kernel (kernelHeight, kernelWidth,
+    /// channels, filters) as Keras stores it. <paramref name="strides"/> and <paramref name="dilationRate"/> take one value for
+    /// both axes or one per axis (null: 1); <paramref name="padding"/> is "valid" or "same" (the odd extra row/column goes after).
+    /// </summary>
+    public static Tensor Conv(Tensor x, Tensor kernel, int[]? strides = null, string padding = "valid", int[]? dilationRate = null)
+    {
+        RequireFloat(x, "conv", "x");
+        RequireFloat(kernel, "conv", nameof(kernel));
+        var g = OpShapes.ConvGeometry(x.Shape, kernel.Shape, strides, padding, dilationRate);
+        var y = Tensor.Empty(new Shape(g.Batch, g.OutHeight, g.OutWidth, g.OutChannels));
+        Backend.Cpu.Conv2D.Forward(g, x.AsSpan(), kernel.AsSpan(), y.Floats);
+        bool needX = GradientTape.IsRecording(x), needKernel = GradientTape.IsRecording(kernel);
+        if (needX || needKernel)
+        {
+            GradientTape.Record("conv", y, [x, kernel], dy =>
+            {
+                var dx = needX ? Tensor.Empty(x.Shape) : null;
+                var dk = needKernel ? Tensor.Empty(kernel.Shape) : null;
+                Backend.Cpu.Conv2D.Backward(g, x.AsSpan(), kernel.AsSpan(), dy.AsSpan(),
+                    dx is null ? default : dx.Floats, dk is null ? default : dk.Floats);
+                return [dx, dk];
+            });
+        }
+        return y;
+    }
+}
