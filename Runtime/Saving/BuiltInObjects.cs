@@ -38,6 +38,13 @@ internal static class BuiltInObjects
         Layers.Core.Masking.Register();
         Layers.Core.Embedding.Register();
         Layers.Core.Identity.Register();
+        Layers.Recurrent.SimpleRNNCell.Register();
+        Layers.Recurrent.LSTMCell.Register();
+        Layers.Recurrent.GRUCell.Register();
+        Layers.Recurrent.RNN.Register();
+        Layers.Recurrent.SimpleRNN.Register();
+        Layers.Recurrent.LSTM.Register();
+        Layers.Recurrent.GRU.Register();
         Layers.Regularization.GaussianNoise.Register();
         Layers.Regularization.GaussianDropout.Register();
         Layers.Regularization.AlphaDropout.Register();
