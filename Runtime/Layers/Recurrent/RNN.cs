@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using NotebookKeras.Runtime.Models;
 using NotebookKeras.Runtime.Regularizers;
 using NotebookKeras.Runtime.Saving;
 using NotebookKeras.Runtime.Tensors;
@@ -86,6 +87,17 @@ public class RNN : Layer
         return Invoke([inputs, .. initialState], training, [inputs.KerasMask, .. initialState.Select(_ => (Tensor?)null)]);
     }
 
+    /// <summary>
+    /// Applies the layer to a symbolic sequence with symbolic initial states (Keras's <c>layer(x, initial_state=[h, c])</c> in a
+    /// functional model); returns the output, then the final states with <c>returnState</c>.
+    /// </summary>
+    public IReadOnlyList<KerasTensor> ApplyMany(KerasTensor inputs, IReadOnlyList<KerasTensor> initialState)
+    {
+        ArgumentNullException.ThrowIfNull(inputs);
+        ArgumentNullException.ThrowIfNull(initialState);
+        return ApplyMany([inputs, .. initialState]);
+    }
+
     /// <summary>Zeroes the carried states of a stateful layer.</summary>
     public void ResetStates()
     {
@@ -99,7 +111,8 @@ public class RNN : Layer
         RequireStateful();
         if (!Built || BuildInputShapes is not { } shapes)
             throw new InvalidOperationException($"Layer '{Name}' ({ClassName}) must be built (called once or given an input shape) before its states can be set.");
-        _statefulStates = CheckStates(states, shapes[0][0], "ResetStates").Select(s => Tensor.FromArray(s.ToArray(), s.Shape.ToArray())).ToArray();
+        CheckStates(states.Select(s => s.Shape).ToArray(), shapes[0][0], "ResetStates");
+        _statefulStates = states.Select(s => Tensor.FromArray(s.ToArray(), s.Shape.ToArray())).ToArray();
     }
 
     protected internal override IReadOnlyList<Tensor> Call(IReadOnlyList<Tensor> inputs, bool training, IReadOnlyList<Tensor?> masks)
@@ -109,10 +122,10 @@ public class RNN : Layer
         var timesteps = sequence.Shape[1];
         if (timesteps == 0)
             throw new ArgumentException($"Layer '{Name}' ({ClassName}) received a sequence with no timesteps: {sequence.Shape}.");
-        IReadOnlyList<Tensor> states = inputs.Count > 1
-            ? CheckStates(inputs.Skip(1).ToArray(), batch, "initialState")
+        IReadOnlyList<Tensor> states = inputs.Count > 1 ? inputs.Skip(1).ToArray()
             : Stateful && _statefulStates is { } carried ? carried
             : Cell.StateSize.Select(size => Tensor.Zeros(batch, size)).ToArray();
+        CheckStates(states.Select(s => s.Shape).ToArray(), batch, inputs.Count > 1 ? "initialState" : "carried states (a stateful layer keeps its batch size; call ResetStates() to change it)");
 
         var steps = Ops.Split(sequence, timesteps, axis: 1);
         var keep = masks.Count > 0 && masks[0] is { } mask ? TimestepMasks(mask, batch, timesteps) : null;
@@ -160,6 +173,7 @@ public class RNN : Layer
     public override IReadOnlyList<Shape> ComputeOutputShape(IReadOnlyList<Shape> inputShapes)
     {
         var sequence = inputShapes[0];
+        if (inputShapes.Count > 1) CheckStates(inputShapes.Skip(1).ToArray(), sequence[0], "initialState");
         var output = ReturnSequences ? new Shape(sequence[0], sequence[1], Cell.OutputSize) : new Shape(sequence[0], Cell.OutputSize);
         return ReturnState ? [output, .. Cell.StateSize.Select(size => new Shape(sequence[0], size))] : [output];
     }
@@ -203,18 +217,18 @@ public class RNN : Layer
         return config;
     }
 
-    private IReadOnlyList<Tensor> CheckStates(IReadOnlyList<Tensor> states, int batch, string argument)
+    private void CheckStates(IReadOnlyList<Shape> states, int batch, string argument)
     {
         var sizes = Cell.StateSize;
         if (states.Count != sizes.Count)
             throw new ArgumentException($"Layer '{Name}' ({ClassName}): '{argument}' must hold {sizes.Count} state(s) of sizes [{string.Join(", ", sizes)}], got {states.Count}.");
         for (var i = 0; i < sizes.Count; i++)
         {
-            var shape = states[i].Shape;
-            if (shape.Rank != 2 || shape[1] != sizes[i] || (batch >= 0 && shape[0] != batch))
+            var shape = states[i];
+            // Unknown (symbolic) batch sizes match any batch.
+            if (shape.Rank != 2 || shape[1] != sizes[i] || (batch >= 0 && shape[0] >= 0 && shape[0] != batch))
                 throw new ArgumentException($"Layer '{Name}' ({ClassName}): '{argument}' state {i} must have shape ({(batch >= 0 ? batch : "batch")}, {sizes[i]}), got {shape}.");
         }
-        return states;
     }
 
     private void RequireStateful()

@@ -255,6 +255,78 @@ public class RecurrentLayersTests
         }
     }
 
+    [Fact]
+    public void SymbolicInitialStatesWorkInAFunctionalModel()
+    {
+        var x = InputLayer.Create(new Shape(4, 3));
+        var h = InputLayer.Create(new Shape(5));
+        var c = InputLayer.Create(new Shape(5));
+        var lstm = new LSTM(5, returnSequences: true, returnState: true);
+        var outputs = lstm.ApplyMany(x, [h, c]);
+        Assert.Equal([new Shape(-1, 4, 5), new Shape(-1, 5), new Shape(-1, 5)], outputs.Select(o => o.Shape));
+        var model = new Functional([x, h, c], [outputs[0], outputs[2]]);
+        var xv = GradientCheck.Random(9, -1, 1, 2, 4, 3);
+        var hv = GradientCheck.Random(10, -1, 1, 2, 5);
+        var cv = GradientCheck.Random(11, -1, 1, 2, 5);
+        var actual = model.ApplyMany([xv, hv, cv]);
+        var expected = lstm.ApplyMany(xv, [hv, cv]);
+        TensorAssert.Close(expected[0], actual[0], 1e-6f, 1e-6f);
+        TensorAssert.Close(expected[2], actual[1], 1e-6f, 1e-6f);
+        var wrong = Assert.Throws<ArgumentException>(() => new LSTM(5).ApplyMany(x, [h, InputLayer.Create(new Shape(4))]));
+        Assert.Contains("state 1 must have shape (batch, 5), got (None, 4)", wrong.Message.Replace("-1", "None"));
+    }
+
+    [Fact]
+    public void AUserWrittenCellRunsInTheRecurrentLayer()
+    {
+        var x = GradientCheck.Random(12, -1, 1, 2, 4, 3);
+        var rnn = new RNN(new MinimalRNNCell(5), returnSequences: true);
+        var y = rnn.Apply(x);
+        Assert.Equal(new Shape(2, 4, 5), y.Shape);
+        Assert.Equal(2, rnn.TrainableWeights.Count);
+        // The same computation as a linear SimpleRNN without bias.
+        var simple = new SimpleRNN(5, activation: null, useBias: false, returnSequences: true);
+        simple.Apply(x);
+        simple.SetWeights(rnn.GetWeights());
+        TensorAssert.Close(simple.Apply(x), y, 1e-6f, 1e-6f);
+        GradientCheck.Check(xs => rnn.Apply(xs[0]), [x], name: "minimal cell");
+    }
+
+    [Fact]
+    public void AStatefulLayerRejectsABatchOfAnotherSize()
+    {
+        var gru = new GRU(3, stateful: true, name: "memory");
+        gru.Apply(Tensor.Ones(2, 4, 3));
+        var e = Assert.Throws<ArgumentException>(() => gru.Apply(Tensor.Ones(3, 4, 3)));
+        Assert.Contains("'memory'", e.Message);
+        Assert.Contains("ResetStates", e.Message);
+        var stateless = Assert.Throws<ArgumentException>(() => new LSTM(3, stateful: true).Apply(InputLayer.Create(new Shape(4, 3))));
+        Assert.Contains("fixed batch size", stateless.Message);
+    }
+
+    /// <summary>Keras's MinimalRNNCell example: output = x·kernel + h·recurrent_kernel.</summary>
+    private sealed class MinimalRNNCell(int units) : RecurrentCell
+    {
+        private Variable? _kernel;
+        private Variable? _recurrentKernel;
+
+        public override IReadOnlyList<int> StateSize => [units];
+
+        public override int OutputSize => units;
+
+        public override void Build(Shape inputShape)
+        {
+            _kernel = AddWeight(new Shape(inputShape[-1], units), "glorot_uniform", name: "kernel");
+            _recurrentKernel = AddWeight(new Shape(units, units), "glorot_uniform", name: "recurrent_kernel");
+        }
+
+        public override (Tensor Output, IReadOnlyList<Tensor> States) Call(Tensor inputs, IReadOnlyList<Tensor> states, bool training)
+        {
+            var output = Runtime.Ops.Add(Runtime.Ops.MatMul(inputs, _kernel!), Runtime.Ops.MatMul(states[0], _recurrentKernel!));
+            return (output, [output]);
+        }
+    }
+
     // Numbers by value (Keras writes 0.0 where we write 0); initializer axes are Keras 3.15 additions we do not model.
     private static bool SameValue(JsonNode? a, JsonNode? b) => (a, b) switch
     {
