@@ -255,6 +255,21 @@ public class RecurrentLayersTests
         }
     }
 
+    public static IEnumerable<object[]> Keras3Models => ReferenceCases.Names("keras3_recurrent.json");
+
+    /// <summary>The Keras 3 fixture models (stacked LSTMs, stacked GRUs, Embedding(mask_zero) → LSTM) with Keras's weights predict as Keras.</summary>
+    [Theory]
+    [MemberData(nameof(Keras3Models))]
+    public void Keras3FixtureModelsPredictAsKeras(string name)
+    {
+        var c = ReferenceCases.Get("keras3_recurrent.json", name);
+        var json = JsonNode.Parse(System.IO.File.ReadAllText(KerasFixtures.PathOf($"{name}.json")))!.AsObject();
+        var model = (Sequential)KerasRegistry.Deserialize(json);
+        var inputs = c.Inputs;
+        model.SetWeights(inputs[1..]);
+        TensorAssert.Close(c.Output, model.Predict(inputs[0], verbose: 0), 1e-4f, 1e-5f, name);
+    }
+
     [Fact]
     public void SymbolicInitialStatesWorkInAFunctionalModel()
     {
