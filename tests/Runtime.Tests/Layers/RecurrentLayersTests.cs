@@ -1,9 +1,11 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using NotebookKeras.Runtime.Autodiff;
+using NotebookKeras.Runtime.Constraints;
 using NotebookKeras.Runtime.Layers.Core;
 using NotebookKeras.Runtime.Layers.Recurrent;
 using NotebookKeras.Runtime.Models;
+using NotebookKeras.Runtime.Regularizers;
 using NotebookKeras.Runtime.Saving;
 using NotebookKeras.Runtime.Tensors;
 using NotebookKeras.Runtime.Tests.Support;
@@ -268,6 +270,40 @@ public class RecurrentLayersTests
         var inputs = c.Inputs;
         model.SetWeights(inputs[1..]);
         TensorAssert.Close(c.Output, model.Predict(inputs[0], verbose: 0), 1e-4f, 1e-5f, name);
+    }
+
+    [Fact]
+    public void TrailingTimestepsMaskedByMaskingAreSkipped()
+    {
+        var x = GradientCheck.Random(13, -1, 1, 2, 5, 3);
+        var padded = x.ToArray();
+        for (var f = 0; f < 3; f++)
+        {
+            padded[(0 * 5 + 3) * 3 + f] = 0f; // sample 0: the last two steps are padding
+            padded[(0 * 5 + 4) * 3 + f] = 0f;
+        }
+        var gru = new GRU(4, returnState: true);
+        var masked = gru.ApplyMany([new Masking().Apply(Tensor.FromArray(padded, 2, 5, 3))]);
+        var truncated = gru.ApplyMany([Runtime.Ops.Slice(x, [0, 0, 0], [1, 3, 3])]);
+        TensorAssert.Close(truncated[0], Runtime.Ops.Slice(masked[0], [0, 0], [1, 4]), 1e-6f, 1e-6f);
+        TensorAssert.Close(truncated[1], Runtime.Ops.Slice(masked[1], [0, 0], [1, 4]), 1e-6f, 1e-6f);
+        var full = gru.ApplyMany([Runtime.Ops.Slice(x, [1, 0, 0], [1, 5, 3])])[0];
+        TensorAssert.Close(full, Runtime.Ops.Slice(masked[0], [1, 0], [1, 4]), 1e-6f, 1e-6f);
+    }
+
+    [Fact]
+    public void RegularizersAddLossesAndConstraintsAttachToTheWeights()
+    {
+        var lstm = new LSTM(3, kernelRegularizer: new L2(0.1f), recurrentRegularizer: new L1(0.1f), activityRegularizer: new L2(0.01f),
+            kernelConstraint: new NonNeg(), biasConstraint: new MaxNorm(2f));
+        lstm.Apply(Tensor.Ones(2, 4, 2));
+        Assert.Equal(3, lstm.Losses.Count);
+        var kernel = lstm.Cell.Kernel!;
+        var expected = 0.1f * kernel.Value.ToArray().Sum(v => v * v);
+        Assert.Contains(lstm.Losses, l => Math.Abs(l.ToArray()[0] - expected) < 1e-5f);
+        Assert.IsType<NonNeg>(kernel.Constraint);
+        Assert.IsType<MaxNorm>(lstm.Cell.Bias!.Constraint);
+        Assert.Null(lstm.Cell.RecurrentKernel!.Constraint);
     }
 
     [Fact]
