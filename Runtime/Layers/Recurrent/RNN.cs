@@ -36,9 +36,9 @@ public class RNN : Layer
         Regularizer? activityRegularizer, string? name, bool trainable, DType dtype)
         : base(name, trainable, dtype)
     {
-        ActivityRegularizer = activityRegularizer;
         ArgumentNullException.ThrowIfNull(cell);
         Cell = cell;
+        ActivityRegularizer = activityRegularizer;
         ReturnSequences = returnSequences;
         ReturnState = returnState;
         GoBackwards = goBackwards;
@@ -112,7 +112,7 @@ public class RNN : Layer
         if (!Built || BuildInputShapes is not { } shapes)
             throw new InvalidOperationException($"Layer '{Name}' ({ClassName}) must be built (called once or given an input shape) before its states can be set.");
         CheckStates(states.Select(s => s.Shape).ToArray(), shapes[0][0], "ResetStates");
-        _statefulStates = states.Select(s => Tensor.FromArray(s.ToArray(), s.Shape.ToArray())).ToArray();
+        _statefulStates = Detached(states);
     }
 
     protected internal override IReadOnlyList<Tensor> Call(IReadOnlyList<Tensor> inputs, bool training, IReadOnlyList<Tensor?> masks)
@@ -155,7 +155,7 @@ public class RNN : Layer
         {
             Cell.ResetDropoutMasks();
         }
-        if (Stateful) _statefulStates = states.Select(s => Tensor.FromArray(s.ToArray(), s.Shape.ToArray())).ToArray();
+        if (Stateful) _statefulStates = Detached(states);
 
         if (keep is not null && ZeroOutputForMask)
         {
@@ -236,6 +236,10 @@ public class RNN : Layer
         if (!Stateful)
             throw new InvalidOperationException($"Layer '{Name}' ({ClassName}) is not stateful: ResetStates needs a layer created with stateful: true.");
     }
+
+    // Carried states are values, not part of any recorded graph (Keras keeps them in non-trainable variables).
+    private static Tensor[] Detached(IReadOnlyList<Tensor> states) =>
+        states.Select(s => Tensor.FromArray(s.ToArray(), s.Shape.ToArray())).ToArray();
 
     // One (batch, 1) float 0/1 column per timestep; masks are constants for the tape.
     private static Tensor[] TimestepMasks(Tensor mask, int batch, int timesteps)
