@@ -43,6 +43,13 @@ internal static class BuiltInObjects
         Layers.Pooling.AveragePooling2D.Register();
         Layers.Pooling.GlobalMaxPooling2D.Register();
         Layers.Pooling.GlobalAveragePooling2D.Register();
+        Layers.Recurrent.SimpleRNNCell.Register();
+        Layers.Recurrent.LSTMCell.Register();
+        Layers.Recurrent.GRUCell.Register();
+        Layers.Recurrent.RNN.Register();
+        Layers.Recurrent.SimpleRNN.Register();
+        Layers.Recurrent.LSTM.Register();
+        Layers.Recurrent.GRU.Register();
         Layers.Regularization.GaussianNoise.Register();
         Layers.Regularization.GaussianDropout.Register();
         Layers.Regularization.AlphaDropout.Register();

@@ -1,0 +1,72 @@
+using NotebookKeras.Runtime.Constraints;
+using NotebookKeras.Runtime.Initializers;
+using NotebookKeras.Runtime.Layers.Recurrent;
+using NotebookKeras.Runtime.Regularizers;
+
+namespace NotebookKeras.Dsl;
+
+// Dropout rates are doubles here, so notebook code reads as Keras does (LSTM(64, dropout: 0.2)); the layers store float32.
+public static partial class Keras
+{
+    /// <summary><c>keras.layers.SimpleRNN</c>: a fully-connected RNN whose output is fed back, e.g. <c>SimpleRNN(32)</c>.</summary>
+    public static SimpleRNN SimpleRNN(
+        int units, string? activation = "tanh", bool useBias = true,
+        Initializer? kernelInitializer = null, Initializer? recurrentInitializer = null, Initializer? biasInitializer = null,
+        Regularizer? kernelRegularizer = null, Regularizer? recurrentRegularizer = null, Regularizer? biasRegularizer = null,
+        Regularizer? activityRegularizer = null,
+        Constraint? kernelConstraint = null, Constraint? recurrentConstraint = null, Constraint? biasConstraint = null,
+        double dropout = 0, double recurrentDropout = 0, int? seed = null,
+        bool returnSequences = false, bool returnState = false, bool goBackwards = false, bool stateful = false, bool unroll = false,
+        bool zeroOutputForMask = false, string? name = null, bool trainable = true) =>
+        new(units, activation, useBias, kernelInitializer, recurrentInitializer, biasInitializer, kernelRegularizer, recurrentRegularizer,
+            biasRegularizer, activityRegularizer, kernelConstraint, recurrentConstraint, biasConstraint, (float)dropout, (float)recurrentDropout,
+            seed, returnSequences, returnState, goBackwards, stateful, unroll, zeroOutputForMask, name, trainable);
+
+    /// <summary><c>keras.layers.LSTM</c>: Long Short-Term Memory, e.g. <c>LSTM(64, returnSequences: true)</c>.</summary>
+    public static LSTM LSTM(
+        int units, string? activation = "tanh", string? recurrentActivation = "sigmoid", bool useBias = true,
+        Initializer? kernelInitializer = null, Initializer? recurrentInitializer = null, Initializer? biasInitializer = null,
+        bool unitForgetBias = true,
+        Regularizer? kernelRegularizer = null, Regularizer? recurrentRegularizer = null, Regularizer? biasRegularizer = null,
+        Regularizer? activityRegularizer = null,
+        Constraint? kernelConstraint = null, Constraint? recurrentConstraint = null, Constraint? biasConstraint = null,
+        double dropout = 0, double recurrentDropout = 0, int? seed = null,
+        bool returnSequences = false, bool returnState = false, bool goBackwards = false, bool stateful = false, bool unroll = false,
+        bool zeroOutputForMask = false, string? name = null, bool trainable = true) =>
+        new(units, activation, recurrentActivation, useBias, kernelInitializer, recurrentInitializer, biasInitializer, unitForgetBias,
+            kernelRegularizer, recurrentRegularizer, biasRegularizer, activityRegularizer, kernelConstraint, recurrentConstraint, biasConstraint,
+            (float)dropout, (float)recurrentDropout, seed, returnSequences, returnState, goBackwards, stateful, unroll, zeroOutputForMask, name, trainable);
+
+    /// <summary><c>keras.layers.GRU</c>: Gated Recurrent Unit (reset gate after the recurrent projection by default), e.g. <c>GRU(32)</c>.</summary>
+    public static GRU GRU(
+        int units, string? activation = "tanh", string? recurrentActivation = "sigmoid", bool useBias = true,
+        Initializer? kernelInitializer = null, Initializer? recurrentInitializer = null, Initializer? biasInitializer = null,
+        Regularizer? kernelRegularizer = null, Regularizer? recurrentRegularizer = null, Regularizer? biasRegularizer = null,
+        Regularizer? activityRegularizer = null,
+        Constraint? kernelConstraint = null, Constraint? recurrentConstraint = null, Constraint? biasConstraint = null,
+        double dropout = 0, double recurrentDropout = 0, bool resetAfter = true, int? seed = null,
+        bool returnSequences = false, bool returnState = false, bool goBackwards = false, bool stateful = false, bool unroll = false,
+        bool zeroOutputForMask = false, string? name = null, bool trainable = true) =>
+        new(units, activation, recurrentActivation, useBias, kernelInitializer, recurrentInitializer, biasInitializer,
+            kernelRegularizer, recurrentRegularizer, biasRegularizer, activityRegularizer, kernelConstraint, recurrentConstraint, biasConstraint,
+            (float)dropout, (float)recurrentDropout, resetAfter, seed, returnSequences, returnState, goBackwards, stateful, unroll, zeroOutputForMask,
+            name, trainable);
+
+    /// <summary><c>keras.layers.RNN</c>: runs any cell over the time axis, e.g. <c>RNN(new LSTMCell(8), returnSequences: true)</c>.</summary>
+    public static RNN RNN(
+        RecurrentCell cell, bool returnSequences = false, bool returnState = false, bool goBackwards = false, bool stateful = false,
+        bool unroll = false, bool zeroOutputForMask = false, string? name = null, bool trainable = true) =>
+        new(cell, returnSequences, returnState, goBackwards, stateful, unroll, zeroOutputForMask, name, trainable);
+
+    /// <summary><c>keras.layers.SimpleRNNCell</c>: one timestep of <see cref="SimpleRNN"/>, for <see cref="RNN"/>.</summary>
+    public static SimpleRNNCell SimpleRNNCell(int units, string? activation = "tanh", bool useBias = true, double dropout = 0, double recurrentDropout = 0, int? seed = null, string? name = null) =>
+        new(units, activation, useBias, dropout: (float)dropout, recurrentDropout: (float)recurrentDropout, seed: seed, name: name);
+
+    /// <summary><c>keras.layers.LSTMCell</c>: one timestep of <see cref="LSTM"/>, for <see cref="RNN"/>.</summary>
+    public static LSTMCell LSTMCell(int units, string? activation = "tanh", string? recurrentActivation = "sigmoid", bool useBias = true, bool unitForgetBias = true, double dropout = 0, double recurrentDropout = 0, int? seed = null, string? name = null) =>
+        new(units, activation, recurrentActivation, useBias, unitForgetBias: unitForgetBias, dropout: (float)dropout, recurrentDropout: (float)recurrentDropout, seed: seed, name: name);
+
+    /// <summary><c>keras.layers.GRUCell</c>: one timestep of <see cref="GRU"/>, for <see cref="RNN"/>.</summary>
+    public static GRUCell GRUCell(int units, string? activation = "tanh", string? recurrentActivation = "sigmoid", bool useBias = true, double dropout = 0, double recurrentDropout = 0, bool resetAfter = true, int? seed = null, string? name = null) =>
+        new(units, activation, recurrentActivation, useBias, dropout: (float)dropout, recurrentDropout: (float)recurrentDropout, resetAfter: resetAfter, seed: seed, name: name);
+}
