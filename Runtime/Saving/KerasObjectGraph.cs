@@ -11,8 +11,8 @@ internal sealed record SaveableLayer(string Path, Layer Layer, IReadOnlyList<Var
 
 /// <summary>
 /// Keras 3's object-graph walk (<c>saving_lib._walk_saveable</c>), which names the HDF5 groups of a weights file: paths come
-/// from the graph, never from layer names. Sequential and Functional models put their layers (InputLayer excluded) under
-/// <c>layers/</c>, each named by its class in snake_case made unique within the list (<c>dense</c>, <c>dense_1</c>); a layer
+/// from the graph, never from layer names. Sequential and Functional models put their layers (for Sequential, InputLayer
+/// excluded) under <c>layers/</c>, each named by its class in snake_case made unique within the list (<c>dense</c>, <c>dense_1</c>); a layer
 /// holding other layers names each by its attribute (the field or property name in snake_case). Each layer's own
 /// variables are its trainable then non-trainable ones, as Keras's <c>save_own_variables</c>.
 /// </summary>
@@ -42,7 +42,9 @@ internal static class KerasObjectGraph
 
     private static List<(string Name, Layer Layer)> Children(Layer layer)
     {
-        if (layer is Sequential or Functional) return Container("layers", ((Model)layer).Layers.Where(l => l is not InputLayer));
+        // Keras's Sequential.layers leaves out its InputLayer; Functional.layers keeps them (the fixtures' files show both).
+        if (layer is Sequential sequential) return Container("layers", sequential.Layers.Where(l => l is not InputLayer));
+        if (layer is Functional functional) return Container("layers", functional.Layers);
         var children = new List<(string, Layer)>();
         var types = new Stack<Type>();
         for (var t = layer.GetType(); t is not null && t != typeof(Layer); t = t.BaseType) types.Push(t);

@@ -1,0 +1,53 @@
+using NotebookKeras.Runtime.Models;
+using NotebookKeras.Runtime.Tests.Support;
+using PureHDF;
+
+namespace NotebookKeras.Runtime.Tests.ModelFiles;
+
+/// <summary>The weights files we write have Keras 3's HDF5 layout exactly: the same groups, datasets, shapes and name attributes.</summary>
+public sealed class WeightsFileLayoutTests : IDisposable
+{
+    private readonly string _dir = Directory.CreateTempSubdirectory("nk-layout-").FullName;
+
+    public void Dispose() => Directory.Delete(_dir, recursive: true);
+
+    [Theory]
+    [InlineData("mlp")]
+    [InlineData("functional_2in_2out")]
+    public void WrittenLayoutMatchesKeras(string name)
+    {
+        var model = Model.Load(KerasFixtures.PathOf($"{name}.keras"));
+        var path = Path.Combine(_dir, $"{name}.weights.h5");
+        model.SaveWeights(path);
+        Assert.Equal(Layout(KerasFixtures.PathOf($"{name}.weights.h5")), Layout(path));
+    }
+
+    // Every group (with its "name" attribute) and dataset (with its shape and element type), one line each, sorted.
+    private static List<string> Layout(string path)
+    {
+        using var file = H5File.OpenRead(path);
+        var lines = new List<string>();
+        Walk(file, "", lines);
+        lines.Sort(StringComparer.Ordinal);
+        return lines;
+    }
+
+    private static void Walk(IH5Group group, string path, List<string> lines)
+    {
+        foreach (var child in group.Children())
+        {
+            var childPath = $"{path}/{child.Name}";
+            switch (child)
+            {
+                case IH5Group inner:
+                    var name = inner.AttributeExists("name") ? inner.Attribute("name").Read<string>() : "";
+                    lines.Add($"{childPath} name={name}");
+                    Walk(inner, childPath, lines);
+                    break;
+                case IH5Dataset dataset:
+                    lines.Add($"{childPath} ({string.Join(", ", dataset.Space.Dimensions)}) {dataset.Type.Class}{dataset.Type.Size}");
+                    break;
+            }
+        }
+    }
+}
