@@ -45,7 +45,7 @@ internal static class WeightsFile
                 var path = KerasObjectGraph.VarsPath(saveable.Path);
                 var vars = FindGroup(file, path)
                     ?? throw new KerasFormatException(
-                        $"'{source}': no group '{path}' for layer '{saveable.Layer.Name}', which has {Describe(saveable.Variables)}.");
+                        $"'{source}': no group '{path}' for layer '{saveable.Layer.Name}', which has {saveable.Variables.Count} variables ({Describe(saveable.Variables)}).");
                 var count = vars.Children().Count(c => c is IH5Dataset);
                 if (count != saveable.Variables.Count)
                     throw new KerasFormatException(
@@ -127,5 +127,5 @@ internal static class WeightsFile
     }
 
     private static string Describe(IReadOnlyList<Variable> variables) =>
-        $"{variables.Count} variables: {string.Join(", ", variables.Select(v => $"{v.Name} {v.Shape}"))}";
+        string.Join(", ", variables.Select(v => $"{v.Name} {v.Shape}"));
 }
