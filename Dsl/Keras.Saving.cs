@@ -1,0 +1,12 @@
+using NotebookKeras.Runtime.Models;
+
+namespace NotebookKeras.Dsl;
+
+public static partial class Keras
+{
+    /// <summary>
+    /// <c>keras.saving.load_model("x.keras")</c>: a model saved by <c>model.Save</c> or by Python Keras 3, rebuilt from its config
+    /// with its weights.
+    /// </summary>
+    public static Model LoadModel(string path) => Model.Load(path);
+}
