@@ -1,5 +1,3 @@
-using NotebookKeras.Runtime.Models;
-
 namespace NotebookKeras.Dsl;
 
 public static partial class Keras
@@ -8,5 +6,5 @@ public static partial class Keras
     /// <c>keras.saving.load_model("x.keras")</c>: a model saved by <c>model.Save</c> or by Python Keras 3, rebuilt from its config
     /// with its weights.
     /// </summary>
-    public static Model LoadModel(string path) => Model.Load(path);
+    public static Runtime.Models.Model LoadModel(string path) => Runtime.Models.Model.Load(path);
 }
