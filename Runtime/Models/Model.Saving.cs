@@ -38,4 +38,12 @@ public partial class Model
         using var stream = File.OpenRead(path);
         WeightsFile.Read(this, stream, path);
     }
+
+    /// <summary>Keras's <c>get_compile_config</c>: the arguments of <see cref="Compile"/>, or null when the model is not compiled.</summary>
+    internal System.Text.Json.Nodes.JsonObject? CompileConfig()
+    {
+        if (_trainer is not { Optimizer: { } optimizer } trainer) return null;
+        var (loss, metrics, lossWeights, weightedMetrics) = trainer.CompileArguments;
+        return Saving.CompileConfig.Serialize(optimizer, loss, metrics, lossWeights, weightedMetrics);
+    }
 }

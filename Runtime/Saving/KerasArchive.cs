@@ -57,6 +57,8 @@ internal static class KerasArchive
             model = KerasRegistry.Deserialize<Model>(config);
             if (!model.Built && config["build_config"] is JsonObject build && LayerConfig.Ints(build, "input_shape") is { } shape)
                 model.Build(new Tensors.Shape(shape));
+            // Compiled before the weights are read, so that the optimizer's saved state has variables to go to.
+            if (config["compile_config"] is JsonObject compile) CompileConfig.Apply(model, compile);
         }
         catch (Exception e) when (e is not KerasFormatException)
         {
@@ -78,8 +80,8 @@ internal static class KerasArchive
     {
         var envelope = KerasRegistry.Serialize(model);
         envelope["build_config"] = new JsonObject { ["input_shape"] = BuildShape(model) };
-        // Compile arguments are not serialized yet: an empty object is what Keras writes for a model it cannot describe.
-        envelope["compile_config"] = new JsonObject();
+        // Keras writes an empty compile_config for a model that was never compiled.
+        envelope["compile_config"] = model.CompileConfig() ?? new JsonObject();
         return envelope;
     }
 

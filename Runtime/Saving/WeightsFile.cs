@@ -1,5 +1,6 @@
 using NotebookKeras.Runtime.Autodiff;
 using NotebookKeras.Runtime.Layers;
+using NotebookKeras.Runtime.Models;
 using NotebookKeras.Runtime.Tensors;
 using PureHDF;
 
@@ -15,6 +16,9 @@ internal static class WeightsFile
     // Keras 2.13 files hold the layer list under this name instead of "layers" (H5IOStore.get's fallback).
     private const string LegacyLayersName = "_layer_checkpoint_dependencies";
 
+    // The model's "optimizer" attribute: iterations, learning rate, then the slots (Keras's optimizer.variables order).
+    private const string OptimizerVarsPath = "optimizer/vars";
+
     /// <summary>Writes the weights of <paramref name="model"/> as an HDF5 file to <paramref name="stream"/>.</summary>
     public static void Write(Layer model, Stream stream)
     {
@@ -23,7 +27,13 @@ internal static class WeightsFile
         {
             var vars = GetOrAddGroup(file, KerasObjectGraph.VarsPath(saveable.Path));
             vars.Attributes["name"] = saveable.Layer.Name;
-            for (var i = 0; i < saveable.Variables.Count; i++) vars[i.ToString(System.Globalization.CultureInfo.InvariantCulture)] = Dataset(saveable.Variables[i]);
+            AddDatasets(vars, saveable.Variables);
+        }
+        if (model is Model { Optimizer: { } optimizer })
+        {
+            var vars = GetOrAddGroup(file, OptimizerVarsPath);
+            vars.Attributes["name"] = optimizer.Name;
+            AddDatasets(vars, optimizer.Variables);
         }
         file.Write(stream);
     }
@@ -51,6 +61,17 @@ internal static class WeightsFile
                     throw new KerasFormatException(
                         $"'{source}': layer '{saveable.Layer.Name}' expects {saveable.Variables.Count} variables ({Describe(saveable.Variables)}), but '{path}' holds {count}.");
                 for (var i = 0; i < saveable.Variables.Count; i++) values.Add((saveable.Variables[i], ReadVariable(vars, i, $"{path}/{i}", saveable.Variables[i], source)));
+            }
+            if (model is Model { Optimizer: { } optimizer } compiled && FindGroup(file, OptimizerVarsPath) is { } state)
+            {
+                // The slots must exist to receive the state (Keras builds the optimizer when it compiles a loaded model).
+                optimizer.Build(compiled.TrainableWeights);
+                var variables = optimizer.Variables;
+                // As Keras's load_own_variables: state saved for another optimizer or other variables is skipped, not an error.
+                if (state.Children().Count(c => c is IH5Dataset) == variables.Count)
+                {
+                    for (var i = 0; i < variables.Count; i++) values.Add((variables[i], ReadVariable(state, i, $"{OptimizerVarsPath}/{i}", variables[i], source)));
+                }
             }
         }
         catch (Exception e) when (e is not KerasFormatException)
@@ -85,12 +106,18 @@ internal static class WeightsFile
         return Tensor.FromArray(ints, expected);
     }
 
+    private static void AddDatasets(H5Group vars, IReadOnlyList<Variable> variables)
+    {
+        for (var i = 0; i < variables.Count; i++) vars[i.ToString(System.Globalization.CultureInfo.InvariantCulture)] = Dataset(variables[i]);
+    }
+
     private static H5Dataset Dataset(Variable variable)
     {
         var dims = variable.Shape.ToArray().Select(d => (ulong)d).ToArray();
+        // Integer state (the optimizer's iteration count) is int64 in Keras's files.
         return variable.DType == DType.Float32
             ? new H5Dataset<float[]>(variable.Value.AsSpan().ToArray(), fileDims: dims)
-            : new H5Dataset<int[]>(variable.Value.AsIntSpan().ToArray(), fileDims: dims);
+            : new H5Dataset<long[]>(Array.ConvertAll(variable.Value.AsIntSpan().ToArray(), i => (long)i), fileDims: dims);
     }
 
     private static H5Group GetOrAddGroup(H5Group root, string path)
