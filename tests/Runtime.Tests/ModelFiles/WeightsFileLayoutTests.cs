@@ -1,4 +1,6 @@
+using NotebookKeras.Runtime.Layers.Core;
 using NotebookKeras.Runtime.Models;
+using NotebookKeras.Runtime.Tensors;
 using NotebookKeras.Runtime.Tests.Support;
 using PureHDF;
 
@@ -20,6 +22,29 @@ public sealed class WeightsFileLayoutTests : IDisposable
         var path = Path.Combine(_dir, $"{name}.weights.h5");
         model.SaveWeights(path);
         Assert.Equal(Layout(KerasFixtures.PathOf($"{name}.weights.h5")), Layout(path));
+    }
+
+    [Fact]
+    public void ReaderToleratesOlderLayouts()
+    {
+        // Keras 2.13 named the layer list "_layer_checkpoint_dependencies"; older Keras 3 files have no groups for layers
+        // without variables (here the Dropout and the root); unknown groups (compile-time trackers) are ignored.
+        var model = new Sequential([new InputLayer(new Shape(3)), new Dense(2), new Dropout(0.5f)]);
+        var kernel = Enumerable.Range(0, 6).Select(i => i * 0.5f).ToArray();
+        var bias = new[] { -1f, 1f };
+        var file = new H5File
+        {
+            ["_layer_checkpoint_dependencies"] = new H5Group
+            {
+                ["dense"] = new H5Group { ["vars"] = new H5Group { ["0"] = new H5Dataset<float[]>(kernel, fileDims: [3, 2]), ["1"] = new H5Dataset<float[]>(bias, fileDims: [2]) } },
+            },
+            ["compile_metrics"] = new H5Group { ["vars"] = new H5Group { ["0"] = new H5Dataset<float[]>([1f], fileDims: [1]) } },
+        };
+        var path = Path.Combine(_dir, "old.weights.h5");
+        file.Write(path);
+        model.LoadWeights(path);
+        Assert.Equal(kernel, model.Layers[0].GetWeights()[0].AsSpan().ToArray());
+        Assert.Equal(bias, model.Layers[0].GetWeights()[1].AsSpan().ToArray());
     }
 
     // Every group (with its "name" attribute) and dataset (with its shape and element type), one line each, sorted.
