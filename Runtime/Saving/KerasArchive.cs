@@ -24,6 +24,7 @@ internal static class KerasArchive
     // Entries are read into memory, so sizes are capped: a config is small, and weights cannot exceed a managed array.
     private const long MaxConfigBytes = 64L << 20;
     private const long MaxWeightsBytes = int.MaxValue;
+    private const long WeightsOverheadBytes = 16L << 20;
 
     public static void Save(Model model, string path)
     {
@@ -110,14 +111,13 @@ internal static class KerasArchive
 
     private static JsonObject ReadConfig(ZipArchive zip, string path)
     {
-        var entry = Entry(zip, path, ConfigEntry, MaxConfigBytes);
+        using var bytes = ReadEntry(zip, path, ConfigEntry, MaxConfigBytes);
         try
         {
-            using var reader = entry.Open();
-            return JsonNode.Parse(reader) as JsonObject
+            return JsonNode.Parse(bytes) as JsonObject
                 ?? throw new KerasFormatException($"'{path}': {ConfigEntry} must hold a JSON object.");
         }
-        catch (Exception e) when (e is JsonException or InvalidDataException)
+        catch (JsonException e)
         {
             throw new KerasFormatException($"'{path}': {ConfigEntry} is not valid JSON: {e.Message}", e);
         }
@@ -125,20 +125,44 @@ internal static class KerasArchive
 
     private static void ReadWeights(ZipArchive zip, string path, Model model)
     {
-        var entry = Entry(zip, path, WeightsEntry, MaxWeightsBytes);
-        // HDF5 needs a seekable stream; zip entries are not.
-        using var weights = new MemoryStream();
+        // The bound only stops absurd sizes: HDF5 headers add to the raw data, and a compiled model's file also holds the
+        // optimizer's slots (up to five per weight: Adam's m, v and v-hat plus an EMA average).
+        var copies = model.Optimizer is null ? 1 : 6;
+        var maxBytes = Math.Min(MaxWeightsBytes, WeightsOverheadBytes + 2 * copies * model.Weights.Sum(v => 4L * v.Shape.Size));
+        using var weights = ReadEntry(zip, path, WeightsEntry, maxBytes);
+        WeightsFile.Read(model, weights, $"{path}!{WeightsEntry}");
+    }
+
+    // The entry's bytes in memory (HDF5 needs a seekable stream; zip entries are not), read with a bound, so that an entry
+    // whose header lies about its size cannot make us allocate more than the bound.
+    private static MemoryStream ReadEntry(ZipArchive zip, string path, string name, long maxBytes)
+    {
+        var entry = Entry(zip, path, name, maxBytes);
+        var buffer = new MemoryStream((int)Math.Min(entry.Length, 1 << 20));
         try
         {
             using var reader = entry.Open();
-            reader.CopyTo(weights);
+            var chunk = new byte[81920];
+            int read;
+            while ((read = reader.Read(chunk)) > 0)
+            {
+                if (buffer.Length + read > maxBytes)
+                    throw new KerasFormatException($"'{path}': entry {name} holds more than the {maxBytes} bytes it may hold for this model.");
+                buffer.Write(chunk, 0, read);
+            }
         }
         catch (InvalidDataException e)
         {
-            throw new KerasFormatException($"'{path}': entry {WeightsEntry} is corrupt: {e.Message}", e);
+            buffer.Dispose();
+            throw new KerasFormatException($"'{path}': entry {name} is corrupt: {e.Message}", e);
         }
-        weights.Position = 0;
-        WeightsFile.Read(model, weights, $"{path}!{WeightsEntry}");
+        catch
+        {
+            buffer.Dispose();
+            throw;
+        }
+        buffer.Position = 0;
+        return buffer;
     }
 
     private static ZipArchiveEntry Entry(ZipArchive zip, string path, string name, long maxBytes)

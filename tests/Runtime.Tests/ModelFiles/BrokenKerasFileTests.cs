@@ -59,6 +59,16 @@ public sealed class BrokenKerasFileTests : IDisposable
     }
 
     [Fact]
+    public void OversizedWeightsEntryIsRefusedBeforeItIsRead()
+    {
+        // 20 MB of zeros compress to a few kilobytes: far more than an MLP of 360 parameters can need.
+        var path = Rewritten("mlp.keras", "bomb.keras", replaceBytes: (KerasArchive.WeightsEntry, new byte[20 << 20]));
+        var e = Assert.Throws<KerasFormatException>(() => Model.Load(path));
+        Assert.Contains("model.weights.h5", e.Message);
+        Assert.Contains("bytes", e.Message);
+    }
+
+    [Fact]
     public void TruncatedWeightsFileLeavesTheModelUnchanged()
     {
         var model = Model.Load(KerasFixtures.PathOf("mlp.keras"));
