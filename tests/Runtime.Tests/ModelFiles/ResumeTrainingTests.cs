@@ -61,6 +61,39 @@ public sealed class ResumeTrainingTests : IDisposable
         Assert.Equal("[\"mae\"]", compile["metrics"]!.ToJsonString());
     }
 
+    [Fact]
+    public void ReadsTheCompileConfigKerasWrites()
+    {
+        // As Keras 3.15 writes it for compile(optimizer="adam", loss="mse", metrics=["mae"]): strings, an optimizer with keys
+        // NotebookKeras does not model (loss_scale_factor, gradient_accumulation_steps), and flags it ignores.
+        const string KerasCompileConfig = """
+            {"optimizer": {"module": "keras.optimizers", "class_name": "Adam", "config": {"name": "adam", "learning_rate": 0.0010000000474974513,
+              "weight_decay": null, "clipnorm": null, "global_clipnorm": null, "clipvalue": null, "use_ema": false, "ema_momentum": 0.99,
+              "ema_overwrite_frequency": null, "loss_scale_factor": null, "gradient_accumulation_steps": null, "beta_1": 0.9, "beta_2": 0.999,
+              "epsilon": 1e-07, "amsgrad": false}, "registered_name": null},
+             "loss": "mse", "loss_weights": null, "metrics": ["mae"], "weighted_metrics": null, "run_eagerly": false,
+             "steps_per_execution": 1, "jit_compile": false, "auto_scale_loss": true}
+            """;
+        var path = Path.Combine(_dir, "keras_compiled.keras");
+        new Sequential([new InputLayer(new Shape(3)), new Dense(2)]).Save(path);
+        using (var zip = ZipFile.Open(path, ZipArchiveMode.Update))
+        {
+            var entry = zip.GetEntry("config.json")!;
+            JsonObject config;
+            using (var reader = new StreamReader(entry.Open())) config = JsonNode.Parse(reader.ReadToEnd())!.AsObject();
+            config["compile_config"] = JsonNode.Parse(KerasCompileConfig);
+            entry.Delete();
+            using var writer = new StreamWriter(zip.CreateEntry("config.json").Open());
+            writer.Write(config.ToJsonString());
+        }
+        var model = Model.Load(path);
+        Assert.True(model.Compiled);
+        var adam = Assert.IsType<Adam>(model.Optimizer);
+        Assert.Equal(0.001f, adam.LearningRate, 6);
+        var (x, y) = Data();
+        Assert.Equal(["loss", "mae"], model.TrainOnBatch(x, y).Names);
+    }
+
     private static (Tensor X, Tensor Y) Data()
     {
         var random = new Random(3);
