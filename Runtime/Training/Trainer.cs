@@ -31,11 +31,15 @@ internal sealed partial class Trainer
         _lossSpec = loss;
         _lossWeights = lossWeights;
         _metrics = new CompiledMetrics(metrics, weightedMetrics);
+        CompileArguments = (loss, metrics, lossWeights, weightedMetrics);
         // When the outputs are known now, a loss that does not fit them is reported by Compile rather than by Fit.
         if (KnownOutputCount() is { } outputs) BuildLoss(outputs);
     }
 
     public Optimizer? Optimizer { get; }
+
+    /// <summary>The arguments Compile received, for saving them as Keras's <c>compile_config</c>.</summary>
+    public (LossSpec? Loss, MetricsSpec? Metrics, LossWeights? LossWeights, MetricsSpec? WeightedMetrics) CompileArguments { get; }
 
     public bool Compiled => Optimizer is not null;
 

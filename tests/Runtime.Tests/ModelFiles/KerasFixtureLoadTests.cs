@@ -1,0 +1,87 @@
+using System.Text.Json.Nodes;
+using NotebookKeras.Runtime.Models;
+using NotebookKeras.Runtime.Saving;
+using NotebookKeras.Runtime.Tensors;
+using NotebookKeras.Runtime.Tests.Support;
+
+namespace NotebookKeras.Runtime.Tests.ModelFiles;
+
+/// <summary>Models saved by real Keras 3 load and reproduce Keras's predictions, from the .keras archive and from JSON + .weights.h5.</summary>
+public sealed class KerasFixtureLoadTests : IDisposable
+{
+    // Fixtures whose layers exist; batch_normalization (it has a Conv2D), conv1d, mnist_convnet, lstm, gru and
+    // embedding_mask_lstm wait for the conv and recurrent layers.
+    public static TheoryData<string> Models => new() { "mlp", "functional_2in_2out" };
+
+    private readonly string _dir = Directory.CreateTempSubdirectory("nk-saving-").FullName;
+
+    public void Dispose() => Directory.Delete(_dir, recursive: true);
+
+    [Theory]
+    [MemberData(nameof(Models))]
+    public void KerasArchivePredictsAsKeras(string name) => AssertPredictsAsKeras(name, Model.Load(KerasFixtures.PathOf($"{name}.keras")));
+
+    [Theory]
+    [MemberData(nameof(Models))]
+    public void JsonAndWeightsFilePredictAsKeras(string name)
+    {
+        var json = JsonNode.Parse(File.ReadAllText(KerasFixtures.PathOf($"{name}.json")))!.AsObject();
+        var model = KerasRegistry.Deserialize<Model>(json);
+        model.LoadWeights(KerasFixtures.PathOf($"{name}.weights.h5"));
+        AssertPredictsAsKeras(name, model);
+    }
+
+    [Theory]
+    [MemberData(nameof(Models))]
+    public void SaveThenLoadGivesIdenticalPredictions(string name)
+    {
+        var model = Model.Load(KerasFixtures.PathOf($"{name}.keras"));
+        var path = Path.Combine(_dir, $"{name}.keras");
+        model.Save(path);
+        var copy = Model.Load(path);
+        var inputs = Inputs(name);
+        var expected = model.PredictMany(inputs, verbose: 0);
+        var actual = copy.PredictMany(inputs, verbose: 0);
+        for (var i = 0; i < expected.Count; i++) TensorAssert.Equal(expected[i], actual[i]);
+        Assert.Equal(KerasArchive.Config(model).ToJsonString(), KerasArchive.Config(copy).ToJsonString());
+
+        var weightsPath = Path.Combine(_dir, $"{name}.weights.h5");
+        model.SaveWeights(weightsPath);
+        var fresh = KerasRegistry.Deserialize<Model>(KerasRegistry.Serialize(model));
+        fresh.LoadWeights(weightsPath);
+        var reloaded = fresh.PredictMany(inputs, verbose: 0);
+        for (var i = 0; i < expected.Count; i++) TensorAssert.Equal(expected[i], reloaded[i]);
+    }
+
+    [Fact]
+    public void WrittenArchiveHasKerasEntriesAndEnvelope()
+    {
+        var model = Model.Load(KerasFixtures.PathOf("mlp.keras"));
+        var path = Path.Combine(_dir, "mlp.keras");
+        model.Save(path);
+        using var zip = System.IO.Compression.ZipFile.OpenRead(path);
+        Assert.Equal(["metadata.json", "config.json", "model.weights.h5"], zip.Entries.Select(e => e.FullName));
+        using var reader = new StreamReader(zip.GetEntry("config.json")!.Open());
+        var ours = JsonNode.Parse(reader.ReadToEnd())!.AsObject();
+        using var theirZip = System.IO.Compression.ZipFile.OpenRead(KerasFixtures.PathOf("mlp.keras"));
+        using var theirReader = new StreamReader(theirZip.GetEntry("config.json")!.Open());
+        var theirs = JsonNode.Parse(theirReader.ReadToEnd())!.AsObject();
+        Assert.Equal(theirs.Select(kv => kv.Key).Order(), ours.Select(kv => kv.Key).Order());
+        Assert.Equal(theirs["build_config"]!.ToJsonString(), ours["build_config"]!.ToJsonString());
+        using var metaReader = new StreamReader(zip.GetEntry("metadata.json")!.Open());
+        var metadata = JsonNode.Parse(metaReader.ReadToEnd())!.AsObject();
+        Assert.Matches(@"^\d{4}-\d\d-\d\d@\d\d:\d\d:\d\d$", (string)metadata["date_saved"]!);
+        Assert.StartsWith("3.", (string)metadata["keras_version"]!);
+    }
+
+    private static Tensor[] Inputs(string name) =>
+        Enumerable.Range(0, 8).Select(i => KerasFixtures.PathOf($"{name}.in{i}.npy")).TakeWhile(File.Exists).Select(NpyFile.Read).ToArray();
+
+    private static void AssertPredictsAsKeras(string name, Model model)
+    {
+        var outputs = model.PredictMany(Inputs(name), verbose: 0);
+        var expected = Enumerable.Range(0, 8).Select(i => KerasFixtures.PathOf($"{name}.out{i}.npy")).TakeWhile(File.Exists).Select(NpyFile.Read).ToList();
+        Assert.Equal(expected.Count, outputs.Count);
+        for (var i = 0; i < expected.Count; i++) TensorAssert.Close(expected[i], outputs[i], 1e-5f, 1e-6f, $"{name} output {i}");
+    }
+}
