@@ -1,3 +1,4 @@
+using NotebookKeras.Runtime.IO;
 using NotebookKeras.Runtime.Saving;
 
 namespace NotebookKeras.Runtime.Models;

@@ -1,3 +1,4 @@
+using NotebookKeras.Runtime.IO;
 using System.Globalization;
 using System.IO.Compression;
 using System.Text.Json;

@@ -1,3 +1,4 @@
+using NotebookKeras.Runtime.IO;
 using System.Buffers;
 using System.Buffers.Binary;
 using System.Runtime.InteropServices;
@@ -52,22 +53,7 @@ public static class NpyFile
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
         ArgumentNullException.ThrowIfNull(tensor);
-        var target = Path.GetFullPath(path);
-        var temp = Path.Combine(Path.GetDirectoryName(target)!, $".{Path.GetFileName(target)}.{Guid.NewGuid():N}.tmp");
-        try
-        {
-            using (var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, bufferSize: 4096))
-            {
-                Write(stream, tensor);
-                stream.Flush(flushToDisk: true);
-            }
-            File.Move(temp, target, overwrite: true);
-        }
-        catch
-        {
-            TryDelete(temp);
-            throw;
-        }
+        AtomicFile.Write(path, stream => Write(stream, tensor));
     }
 
     /// <summary>Writes <paramref name="tensor"/> to <paramref name="stream"/> in <c>.npy</c> format.</summary>

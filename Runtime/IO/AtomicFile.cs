@@ -1,4 +1,4 @@
-namespace NotebookKeras.Runtime.Saving;
+namespace NotebookKeras.Runtime.IO;
 
 /// <summary>
 /// Writes a file atomically: the content goes to a temporary file in the same folder, which then replaces the target, so a
