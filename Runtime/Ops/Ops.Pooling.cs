@@ -1,3 +1,4 @@
+using System.Buffers;
 using NotebookKeras.Runtime.Autodiff;
 using NotebookKeras.Runtime.Tensors;
 
@@ -15,17 +16,22 @@ public static partial class Ops
         var g = OpShapes.PoolGeometry(x.Shape, poolSize, strides, padding, "max_pool");
         var shape = new Shape(g.Batch, g.OutHeight, g.OutWidth, g.InChannels);
         var y = Tensor.Empty(shape);
+        if (!GradientTape.IsRecording(x))
+        {
+            // Inference: the argmax indices are scratch, not kept.
+            var scratch = ArrayPool<int>.Shared.Rent(shape.Size);
+            try { Backend.Cpu.Pooling2D.MaxForward(g, x.AsSpan(), y.Floats, scratch.AsSpan(0, shape.Size)); }
+            finally { ArrayPool<int>.Shared.Return(scratch); }
+            return y;
+        }
         var argmax = Tensor.EmptyInt(shape);
         Backend.Cpu.Pooling2D.MaxForward(g, x.AsSpan(), y.Floats, argmax.Ints);
-        if (GradientTape.IsRecording(x))
+        GradientTape.Record("max_pool", y, [x], dy =>
         {
-            GradientTape.Record("max_pool", y, [x], dy =>
-            {
-                var dx = Tensor.Empty(x.Shape);
-                Backend.Cpu.Pooling2D.MaxBackward(g, dy.AsSpan(), argmax.AsIntSpan(), dx.Floats);
-                return [dx];
-            });
-        }
+            var dx = Tensor.Empty(x.Shape);
+            Backend.Cpu.Pooling2D.MaxBackward(g, dy.AsSpan(), argmax.AsIntSpan(), dx.Floats);
+            return [dx];
+        });
         return y;
     }
 

@@ -208,4 +208,30 @@ public class ConvolutionLayersTests
         var y = model.PredictOnBatch(GradientCheck.Random(9, 0, 1, 3, 28, 28, 1));
         Assert.Equal(new Shape(3, 10), y.Shape);
     }
+
+    [Fact]
+    public void ASmallConvnetLearnsWhereTheBlobIs()
+    {
+        // 8x8 images with one bright 2x2 blob; the label is 1 when the blob is in the left half.
+        var rng = new Random(5);
+        const int N = 64;
+        var images = new float[N * 64];
+        var labels = new int[N];
+        for (var i = 0; i < N; i++)
+        {
+            int r = rng.Next(7), col = rng.Next(7);
+            labels[i] = col < 3 ? 1 : 0;
+            foreach (var (dr, dc) in new[] { (0, 0), (0, 1), (1, 0), (1, 1) }) images[i * 64 + (r + dr) * 8 + col + dc] = 1f;
+        }
+        var x = Tensor.FromArray(images, N, 8, 8, 1);
+        var y = Tensor.FromArray(labels, N);
+        var model = new Sequential([new InputLayer(new Shape(8, 8, 1)),
+            new Conv2D(4, 3, activation: "relu", kernelInitializer: new Runtime.Initializers.GlorotUniform(seed: 1)), new MaxPooling2D(2),
+            new Flatten(), new Dense(2, "softmax", kernelInitializer: new Runtime.Initializers.GlorotUniform(seed: 2))]);
+        model.Compile(new Runtime.Optimizers.Adam(0.02), "sparse_categorical_crossentropy");
+        model.Fit(x, y, batchSize: 16, epochs: 40, verbose: 0, shuffle: false);
+        var predicted = Runtime.Ops.ArgMax(model.PredictOnBatch(x), -1).ToIntArray();
+        Assert.True(predicted.Zip(labels).Count(p => p.First == p.Second) >= N - 2,
+            $"{predicted.Zip(labels).Count(p => p.First == p.Second)} of {N} right");
+    }
 }
