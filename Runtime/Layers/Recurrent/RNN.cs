@@ -127,7 +127,7 @@ public class RNN : Layer
             : Cell.StateSize.Select(size => Tensor.Zeros(batch, size)).ToArray();
         CheckStates(states.Select(s => s.Shape).ToArray(), batch, inputs.Count > 1 ? "initialState" : "carried states (a stateful layer keeps its batch size; call ResetStates() to change it)");
 
-        var steps = Ops.Split(sequence, timesteps, axis: 1);
+        var steps = Timesteps.Unstack(sequence);
         var keep = masks.Count > 0 && masks[0] is { } mask ? TimestepMasks(mask, batch, timesteps) : null;
         var outputs = new Tensor[timesteps];
         Tensor? previousOutput = null;
@@ -136,7 +136,7 @@ public class RNN : Layer
             for (var k = 0; k < timesteps; k++)
             {
                 var t = GoBackwards ? timesteps - 1 - k : k;
-                var (output, next) = Cell.Call(Ops.Reshape(steps[t], batch, -1), states, training);
+                var (output, next) = Cell.Call(steps[t], states, training);
                 if (next.Count != states.Count)
                     throw new InvalidOperationException($"Cell '{Cell.Name}' returned {next.Count} states; its StateSize has {states.Count}.");
                 if (keep is not null)

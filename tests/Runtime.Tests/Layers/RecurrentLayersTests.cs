@@ -118,6 +118,19 @@ public class RecurrentLayersTests
     }
 
     [Fact]
+    public void SequenceGradientsAddUpWithOtherUsesOfTheInputAndRepeatOnAPersistentTape()
+    {
+        var layer = new SimpleRNN(3, returnSequences: true);
+        var x = GradientCheck.Random(14, -1, 1, 2, 4, 3);
+        GradientCheck.Check(xs => Runtime.Ops.Add(layer.Apply(xs[0]), Runtime.Ops.Square(xs[0])), [x], name: "residual");
+        using var tape = new GradientTape(persistent: true);
+        tape.Watch(x);
+        var y = Runtime.Ops.Sum(Runtime.Ops.Multiply(layer.Apply(x), x));
+        var first = tape.Gradient(y, x)[0];
+        TensorAssert.Equal(first, tape.Gradient(y, x)[0]);
+    }
+
+    [Fact]
     public void WeightsHaveKeras3NamesAndShapes()
     {
         var x = Tensor.Ones(2, 4, 3);
