@@ -1,8 +1,8 @@
-using NotebookKeras.Runtime.IO;
 using System.Globalization;
 using System.IO.Compression;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using NotebookKeras.Runtime.IO;
 using NotebookKeras.Runtime.Layers;
 using NotebookKeras.Runtime.Models;
 

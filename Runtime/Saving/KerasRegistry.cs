@@ -93,7 +93,9 @@ public static class KerasRegistry
                 $"Unknown Keras {kind} '{className}'{(module is null ? "" : $" (module '{module}')")}. Built-in classes are registered by their Keras names; " +
                 "register a custom class with KerasRegistry.RegisterCustom(package, name, factory).");
         }
-        return entry.Factory((JsonObject)config.DeepClone());
+        // Re-parse rather than clone: a config built in memory holds typed values (a float stays a float), while factories
+        // read numbers as a parsed file gives them, where any numeric type can be asked for.
+        return entry.Factory(JsonNode.Parse(config.ToJsonString())!.AsObject());
     }
 
     private static string Key(string module, string className) => $"{module}.{className}";

@@ -1,8 +1,8 @@
-using NotebookKeras.Runtime.IO;
 using System.Buffers;
 using System.Buffers.Binary;
 using System.Runtime.InteropServices;
 using NotebookKeras.Runtime.Backend.Cpu;
+using NotebookKeras.Runtime.IO;
 
 namespace NotebookKeras.Runtime.Tensors;
 

@@ -9,9 +9,8 @@ namespace NotebookKeras.Runtime.Tests.ModelFiles;
 /// <summary>Models saved by real Keras 3 load and reproduce Keras's predictions, from the .keras archive and from JSON + .weights.h5.</summary>
 public sealed class KerasFixtureLoadTests : IDisposable
 {
-    // Fixtures whose layers exist; batch_normalization (it has a Conv2D), conv1d, mnist_convnet, lstm, gru and
-    // embedding_mask_lstm wait for the conv and recurrent layers.
-    public static TheoryData<string> Models => new() { "mlp", "functional_2in_2out" };
+    // Every fixture but conv1d, whose Conv1D layer is still to come (issue 5).
+    public static TheoryData<string> Models => new() { "mlp", "functional_2in_2out", "mnist_convnet", "batch_normalization", "lstm", "gru", "embedding_mask_lstm" };
 
     private readonly string _dir = Directory.CreateTempSubdirectory("nk-saving-").FullName;
 
