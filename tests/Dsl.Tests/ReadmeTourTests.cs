@@ -34,6 +34,11 @@ public class ReadmeTourTests
         var history = model.Fit(xTrain / 255f, yTrain, epochs: 1, verbose: 0);
         var result = model.Evaluate(xTest / 255f, yTest, returnDict: true, verbose: 0);
         Assert.Single(history.Epoch);
+
+        var path = Path.Combine(Directory.CreateTempSubdirectory().FullName, "classifier.keras");
+        model.Save(path);
+        var again = LoadModel(path);
+        Assert.Equal(model.Predict(xTest / 255f, verbose: 0).ToArray(), again.Predict(xTest / 255f, verbose: 0).ToArray());
         Assert.InRange((double)result["accuracy"], 0.3, 1.0);
     }
 }
