@@ -69,4 +69,8 @@ public static partial class Keras
     /// <summary><c>keras.layers.GRUCell</c>: one timestep of <see cref="GRU"/>, for <see cref="RNN"/>.</summary>
     public static GRUCell GRUCell(int units, string? activation = "tanh", string? recurrentActivation = "sigmoid", bool useBias = true, double dropout = 0, double recurrentDropout = 0, bool resetAfter = true, int? seed = null, string? name = null) =>
         new(units, activation, recurrentActivation, useBias, dropout: (float)dropout, recurrentDropout: (float)recurrentDropout, resetAfter: resetAfter, seed: seed, name: name);
+
+    /// <summary><c>keras.layers.Bidirectional</c>: runs a recurrent layer both ways and merges the outputs, e.g. <c>Bidirectional(LSTM(32))</c>.</summary>
+    public static Bidirectional Bidirectional(RNN layer, string? mergeMode = "concat", RNN? backwardLayer = null, string? name = null, bool trainable = true) =>
+        new(layer, mergeMode, backwardLayer, name, trainable);
 }

@@ -50,6 +50,7 @@ internal static class BuiltInObjects
         Layers.Recurrent.SimpleRNN.Register();
         Layers.Recurrent.LSTM.Register();
         Layers.Recurrent.GRU.Register();
+        Layers.Recurrent.Bidirectional.Register();
         Layers.Regularization.GaussianNoise.Register();
         Layers.Regularization.GaussianDropout.Register();
         Layers.Regularization.AlphaDropout.Register();
