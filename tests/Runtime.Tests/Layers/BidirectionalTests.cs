@@ -114,6 +114,27 @@ public class BidirectionalTests
     }
 
     [Fact]
+    public void FunctionalModelWithInitialStatesMatchesEagerCalls()
+    {
+        var x = InputLayer.Create(new Shape(4, 3));
+        var states = Enumerable.Range(0, 4).Select(_ => InputLayer.Create(new Shape(2))).ToArray();
+        var layer = new Bidirectional(new LSTM(2, returnSequences: true, returnState: true));
+        var outputs = layer.ApplyMany([x, .. states]);
+        Assert.Equal([new Shape(-1, 4, 4), new Shape(-1, 2), new Shape(-1, 2), new Shape(-1, 2), new Shape(-1, 2)], outputs.Select(o => o.Shape));
+        var model = new Functional([x, .. states], outputs);
+        var xv = GradientCheck.Random(5, -1, 1, 2, 4, 3);
+        var sv = Enumerable.Range(0, 4).Select(i => GradientCheck.Random(6 + i, -1, 1, 2, 2)).ToArray();
+        var actual = model.ApplyMany([xv, .. sv]);
+        // The wrapper's initial states are the forward layer's [h, c] then the backward layer's.
+        var forward = layer.ForwardLayer.ApplyMany(xv, sv[..2]);
+        var backward = layer.BackwardLayer.ApplyMany(xv, sv[2..]);
+        TensorAssert.Close(forward[1], actual[1], 1e-6f, 1e-6f);
+        TensorAssert.Close(backward[2], actual[4], 1e-6f, 1e-6f);
+        var count = Assert.Throws<ArgumentException>(() => layer.ApplyMany([xv, sv[0], sv[1]]));
+        Assert.Contains("'initialState' must hold the forward layer's 2 state(s) then the backward layer's 2; got 2", count.Message);
+    }
+
+    [Fact]
     public void InvalidArgumentsRaiseClearErrors()
     {
         var mode = Assert.Throws<ArgumentException>(() => new Bidirectional(new LSTM(2), mergeMode: "max"));
