@@ -39,4 +39,15 @@ public class RecurrentLayersDslTests
         Assert.IsType<LSTMCell>(RNN(LSTMCell(2)).Cell);
         Assert.True(GRUCell(2, resetAfter: false) is { ResetAfter: false });
     }
+
+    [Fact]
+    public void BidirectionalWrapsARecurrentLayer()
+    {
+        var bi = Bidirectional(LSTM(3, returnSequences: true), mergeMode: "ave");
+        Assert.Equal(new Shape(2, 4, 3), bi.Apply(Tensor.Ones(2, 4, 5)).Shape);
+        Assert.True(bi.BackwardLayer.GoBackwards);
+        var given = Bidirectional(GRU(2, name: "f"), "sum", GRU(2, goBackwards: true, name: "b"));
+        Assert.Equal("b", given.BackwardLayer.Name);
+        Assert.Equal(new Shape(1, 2), given.Apply(Tensor.Ones(1, 3, 2)).Shape);
+    }
 }
