@@ -43,6 +43,9 @@ internal static class BuiltInObjects
         Layers.Pooling.AveragePooling2D.Register();
         Layers.Pooling.GlobalMaxPooling2D.Register();
         Layers.Pooling.GlobalAveragePooling2D.Register();
+        Layers.Reshaping.ZeroPadding2D.Register();
+        Layers.Reshaping.Cropping2D.Register();
+        Layers.Reshaping.UpSampling2D.Register();
         Layers.Recurrent.SimpleRNNCell.Register();
         Layers.Recurrent.LSTMCell.Register();
         Layers.Recurrent.GRUCell.Register();

@@ -1,0 +1,19 @@
+using NotebookKeras.Runtime.Layers.Convolution;
+using NotebookKeras.Runtime.Layers.Reshaping;
+
+namespace NotebookKeras.Dsl;
+
+public static partial class Keras
+{
+    /// <summary><c>keras.layers.ZeroPadding2D</c>: adds rows and columns of zeros around the height and width axes.</summary>
+    public static ZeroPadding2D ZeroPadding2D(Margins2D? padding = null, string? dataFormat = null, string? name = null) =>
+        new(padding, dataFormat, name);
+
+    /// <summary><c>keras.layers.Cropping2D</c>: removes rows and columns from the height and width borders.</summary>
+    public static Cropping2D Cropping2D(Margins2D? cropping = null, string? dataFormat = null, string? name = null) =>
+        new(cropping, dataFormat, name);
+
+    /// <summary><c>keras.layers.UpSampling2D</c>: repeats rows and columns by <paramref name="size"/> (nearest interpolation).</summary>
+    public static UpSampling2D UpSampling2D(Size2D? size = null, string? dataFormat = null, string interpolation = "nearest", string? name = null) =>
+        new(size, dataFormat, interpolation, name);
+}

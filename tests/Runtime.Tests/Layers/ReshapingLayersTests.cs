@@ -1,0 +1,109 @@
+using System.Text.Json;
+using NotebookKeras.Runtime.Autodiff;
+using NotebookKeras.Runtime.Layers;
+using NotebookKeras.Runtime.Layers.Reshaping;
+using NotebookKeras.Runtime.Saving;
+using NotebookKeras.Runtime.Tensors;
+using NotebookKeras.Runtime.Tests.Support;
+
+namespace NotebookKeras.Runtime.Tests.Layers;
+
+public class ReshapingLayersTests
+{
+    private const string File = "reshaping_layers.json";
+
+    public static IEnumerable<object[]> Cases => ReferenceCases.Names(File);
+
+    private static Layer Create(ReferenceCase c) => c.Op switch
+    {
+        "ZeroPadding2D" => new ZeroPadding2D(Margins(c, "padding")),
+        "Cropping2D" => new Cropping2D(Margins(c, "cropping")),
+        "UpSampling2D" => new UpSampling2D((c.Ints("size")[0], c.Ints("size")[1]), interpolation: c.String("interpolation")),
+        _ => throw new InvalidOperationException(c.Op),
+    };
+
+    private static Margins2D Margins(ReferenceCase c, string arg)
+    {
+        var p = c.Args.GetProperty(arg).EnumerateArray().Select(a => a.EnumerateArray().Select(e => e.GetInt32()).ToArray()).ToArray();
+        return ((p[0][0], p[0][1]), (p[1][0], p[1][1]));
+    }
+
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public void ForwardMatchesPyTorch(string name)
+    {
+        var c = ReferenceCases.Get(File, name);
+        var layer = Create(c);
+        var y = layer.Apply(c.Inputs[0]);
+        TensorAssert.Close(c.Outputs[0], y, rtol: 1e-6f, atol: 1e-6f, because: name);
+        Assert.Equal(layer.ComputeOutputShape(c.Inputs[0].Shape.WithDim(0, -1)), y.Shape.WithDim(0, -1));
+    }
+
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public void GradientMatchesPyTorch(string name)
+    {
+        var c = ReferenceCases.Get(File, name);
+        var x = c.Inputs[0];
+        using var tape = new GradientTape();
+        tape.Watch(x);
+        var objective = Runtime.Ops.Sum(Runtime.Ops.Multiply(Create(c).Apply(x), c.Inputs[1]));
+        TensorAssert.Close(c.Outputs[1], tape.Gradient(objective, x)[0], rtol: 1e-6f, atol: 1e-6f, because: $"{name} dx");
+    }
+
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public void GradientMatchesFiniteDifferences(string name)
+    {
+        var c = ReferenceCases.Get(File, name);
+        var layer = Create(c);
+        GradientCheck.Check(x => layer.Apply(x[0]), [c.Inputs[0]], name: name);
+    }
+
+    [Fact]
+    public void ConfigsUseKerasKeysAndRoundTrip()
+    {
+        var padding = new ZeroPadding2D(((1, 2), (3, 4)), name: "z");
+        Assert.Equal(["name", "trainable", "dtype", "padding", "data_format"], padding.GetConfig().Select(p => p.Key));
+        Assert.Equal("[[1,2],[3,4]]", padding.GetConfig()["padding"]!.ToJsonString());
+        var cropping = new Cropping2D((1, 2), name: "c");
+        Assert.Equal(["name", "trainable", "dtype", "cropping", "data_format"], cropping.GetConfig().Select(p => p.Key));
+        Assert.Equal("[[1,1],[2,2]]", cropping.GetConfig()["cropping"]!.ToJsonString());
+        var upsampling = new UpSampling2D(3, name: "u");
+        Assert.Equal(["name", "trainable", "dtype", "size", "data_format", "interpolation"], upsampling.GetConfig().Select(p => p.Key));
+        Assert.Equal("[3,3]", upsampling.GetConfig()["size"]!.ToJsonString());
+        KerasConfigAssert.RoundTrips(padding);
+        KerasConfigAssert.RoundTrips(cropping);
+        KerasConfigAssert.RoundTrips(upsampling);
+    }
+
+    [Fact]
+    public void KerasShortConfigFormsRead()
+    {
+        var json = JsonSerializer.SerializeToNode(new { class_name = "ZeroPadding2D", config = new { name = "z", padding = 2 } })!.AsObject();
+        Assert.Equal(new Margins2D((2, 2), (2, 2)), ((ZeroPadding2D)KerasRegistry.Deserialize(json)).Padding);
+        json = JsonSerializer.SerializeToNode(new { class_name = "Cropping2D", config = new { name = "c", cropping = new[] { 1, 3 } } })!.AsObject();
+        Assert.Equal(new Margins2D((1, 1), (3, 3)), ((Cropping2D)KerasRegistry.Deserialize(json)).Cropping);
+    }
+
+    [Fact]
+    public void ShapesKeepUnknownDims()
+    {
+        Assert.Equal(new Shape(-1, 7, -1, 3), new ZeroPadding2D(((1, 2), (0, 1))).ComputeOutputShape(new Shape(-1, 4, -1, 3)));
+        Assert.Equal(new Shape(-1, 2, -1, 3), new Cropping2D(((1, 1), (0, 1))).ComputeOutputShape(new Shape(-1, 4, -1, 3)));
+        Assert.Equal(new Shape(-1, 8, -1, 3), new UpSampling2D((2, 3)).ComputeOutputShape(new Shape(-1, 4, -1, 3)));
+    }
+
+    [Fact]
+    public void ErrorsNameTheLayerAndArgument()
+    {
+        Assert.Contains("channels_first", Assert.Throws<NotSupportedException>(() => new ZeroPadding2D(1, dataFormat: "channels_first")).Message);
+        Assert.Contains("bilinear", Assert.Throws<NotSupportedException>(() => new UpSampling2D(interpolation: "bilinear")).Message);
+        Assert.Contains("interpolation", Assert.Throws<ArgumentException>(() => new UpSampling2D(interpolation: "cubic")).Message);
+        Assert.Contains("padding", Assert.Throws<ArgumentException>(() => new ZeroPadding2D(-1)).Message);
+        Assert.Contains("size", Assert.Throws<ArgumentException>(() => new UpSampling2D(0)).Message);
+        var crop = Assert.Throws<ArgumentException>(() => new Cropping2D(((2, 2), (0, 0))).Apply(Tensor.Ones(1, 4, 4, 1)));
+        Assert.Contains("Cropping2D", crop.Message);
+        Assert.Contains("ndim=4", Assert.Throws<ArgumentException>(() => new UpSampling2D().Apply(Tensor.Ones(2, 5, 5))).Message);
+    }
+}

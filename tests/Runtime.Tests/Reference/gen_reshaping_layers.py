@@ -1,0 +1,44 @@
+"""Reference values for the reshaping layers around convolutions (ZeroPadding2D, Cropping2D, UpSampling2D with nearest
+interpolation), channels_last, computed by PyTorch.
+
+Every case has inputs [x, dy] and outputs [y, dx], dx being the gradient of sum(y * dy). 'padding' and 'cropping' are given as
+[[top, bottom], [left, right]] and 'size' as [height, width].
+"""
+import torch
+import torch.nn.functional as F
+
+from refgen import Cases, rand
+
+c = Cases("reshaping_layers.json")
+
+
+def add(name, op, x, f, **args):
+    x = x.requires_grad_()
+    y = f(x)
+    dy = rand(*y.shape)
+    (dx,) = torch.autograd.grad((y * dy).sum(), [x])
+    c.add(name, [x.detach(), dy], [y.detach(), dx], op=op, **args)
+
+
+for name, (shape, ((top, bottom), (left, right))) in {
+    "zero_padding2d_uniform": ((2, 3, 4, 2), ((1, 1), (1, 1))),
+    "zero_padding2d_asymmetric": ((1, 4, 3, 3), ((2, 0), (1, 3))),
+}.items():
+    add(name, "ZeroPadding2D", rand(*shape), lambda x: F.pad(x, (0, 0, left, right, top, bottom)),
+        padding=[[top, bottom], [left, right]])
+
+for name, (shape, ((top, bottom), (left, right))) in {
+    "cropping2d_uniform": ((2, 5, 6, 2), ((1, 1), (2, 2))),
+    "cropping2d_asymmetric": ((1, 6, 5, 3), ((0, 2), (3, 1))),
+}.items():
+    add(name, "Cropping2D", rand(*shape), lambda x: x[:, top:x.shape[1] - bottom, left:x.shape[2] - right, :],
+        cropping=[[top, bottom], [left, right]])
+
+for name, (shape, (sh, sw)) in {
+    "upsampling2d_default": ((2, 3, 4, 2), (2, 2)),
+    "upsampling2d_rect": ((1, 2, 3, 3), (3, 1)),
+}.items():
+    add(name, "UpSampling2D", rand(*shape), lambda x: x.repeat_interleave(sh, dim=1).repeat_interleave(sw, dim=2),
+        size=[sh, sw], interpolation="nearest")
+
+c.write()
