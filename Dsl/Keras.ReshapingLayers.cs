@@ -5,6 +5,16 @@ namespace NotebookKeras.Dsl;
 
 public static partial class Keras
 {
+    /// <summary><c>keras.layers.ZeroPadding1D</c>: adds zeros at the start and end of the time axis.</summary>
+    public static ZeroPadding1D ZeroPadding1D(Margins1D? padding = null, string? dataFormat = null, string? name = null) =>
+        new(padding, dataFormat, name);
+
+    /// <summary><c>keras.layers.Cropping1D</c>: removes steps from the start and end of the time axis.</summary>
+    public static Cropping1D Cropping1D(Margins1D? cropping = null, string? name = null) => new(cropping, name);
+
+    /// <summary><c>keras.layers.UpSampling1D</c>: repeats each step <paramref name="size"/> times.</summary>
+    public static UpSampling1D UpSampling1D(int size = 2, string? name = null) => new(size, name);
+
     /// <summary><c>keras.layers.ZeroPadding2D</c>: adds rows and columns of zeros around the height and width axes.</summary>
     public static ZeroPadding2D ZeroPadding2D(Margins2D? padding = null, string? dataFormat = null, string? name = null) =>
         new(padding, dataFormat, name);

@@ -45,6 +45,9 @@ internal static class BuiltInObjects
         Layers.Pooling.GlobalAveragePooling2D.Register();
         Layers.Reshaping.ZeroPadding2D.Register();
         Layers.Reshaping.Cropping2D.Register();
+        Layers.Reshaping.ZeroPadding1D.Register();
+        Layers.Reshaping.Cropping1D.Register();
+        Layers.Reshaping.UpSampling1D.Register();
         Layers.Reshaping.UpSampling2D.Register();
         Layers.Recurrent.SimpleRNNCell.Register();
         Layers.Recurrent.LSTMCell.Register();

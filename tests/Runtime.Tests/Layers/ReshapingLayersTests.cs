@@ -16,6 +16,9 @@ public class ReshapingLayersTests
 
     private static Layer Create(ReferenceCase c) => c.Op switch
     {
+        "ZeroPadding1D" => new ZeroPadding1D((c.Ints("padding")[0], c.Ints("padding")[1])),
+        "Cropping1D" => new Cropping1D((c.Ints("cropping")[0], c.Ints("cropping")[1])),
+        "UpSampling1D" => new UpSampling1D(c.Int("size")),
         "ZeroPadding2D" => new ZeroPadding2D(Margins(c, "padding")),
         "Cropping2D" => new Cropping2D(Margins(c, "cropping")),
         "UpSampling2D" => new UpSampling2D((c.Ints("size")[0], c.Ints("size")[1]), interpolation: c.String("interpolation")),
@@ -72,6 +75,13 @@ public class ReshapingLayersTests
         var upsampling = new UpSampling2D(3, name: "u");
         Assert.Equal(["name", "trainable", "dtype", "size", "data_format", "interpolation"], upsampling.GetConfig().Select(p => p.Key));
         Assert.Equal("[3,3]", upsampling.GetConfig()["size"]!.ToJsonString());
+        Assert.Equal(["name", "trainable", "dtype", "padding", "data_format"], new ZeroPadding1D(2).GetConfig().Select(p => p.Key));
+        Assert.Equal("[2,2]", new ZeroPadding1D(2).GetConfig()["padding"]!.ToJsonString());
+        Assert.Equal(["name", "trainable", "dtype", "cropping"], new Cropping1D().GetConfig().Select(p => p.Key));
+        Assert.Equal("[1,1]", new Cropping1D().GetConfig()["cropping"]!.ToJsonString());
+        Assert.Equal(["name", "trainable", "dtype", "size"], new UpSampling1D().GetConfig().Select(p => p.Key));
+        Layer[] oneD = [new ZeroPadding1D((0, 3), name: "z1"), new Cropping1D((2, 1), name: "c1"), new UpSampling1D(4, name: "u1")];
+        foreach (var layer in oneD) KerasConfigAssert.RoundTrips(layer);
         KerasConfigAssert.RoundTrips(padding);
         KerasConfigAssert.RoundTrips(cropping);
         KerasConfigAssert.RoundTrips(upsampling);
@@ -84,6 +94,8 @@ public class ReshapingLayersTests
         Assert.Equal(new Margins2D((2, 2), (2, 2)), ((ZeroPadding2D)KerasRegistry.Deserialize(json)).Padding);
         json = JsonSerializer.SerializeToNode(new { class_name = "Cropping2D", config = new { name = "c", cropping = new[] { 1, 3 } } })!.AsObject();
         Assert.Equal(new Margins2D((1, 1), (3, 3)), ((Cropping2D)KerasRegistry.Deserialize(json)).Cropping);
+        json = JsonSerializer.SerializeToNode(new { class_name = "ZeroPadding1D", config = new { name = "z1", padding = 3 } })!.AsObject();
+        Assert.Equal(new Margins1D(3, 3), ((ZeroPadding1D)KerasRegistry.Deserialize(json)).Padding);
     }
 
     [Fact]
@@ -92,6 +104,9 @@ public class ReshapingLayersTests
         Assert.Equal(new Shape(-1, 7, -1, 3), new ZeroPadding2D(((1, 2), (0, 1))).ComputeOutputShape(new Shape(-1, 4, -1, 3)));
         Assert.Equal(new Shape(-1, 2, -1, 3), new Cropping2D(((1, 1), (0, 1))).ComputeOutputShape(new Shape(-1, 4, -1, 3)));
         Assert.Equal(new Shape(-1, 8, -1, 3), new UpSampling2D((2, 3)).ComputeOutputShape(new Shape(-1, 4, -1, 3)));
+        Assert.Equal(new Shape(-1, 7, 2), new ZeroPadding1D((1, 2)).ComputeOutputShape(new Shape(-1, 4, 2)));
+        Assert.Equal(new Shape(-1, -1, 2), new Cropping1D().ComputeOutputShape(new Shape(-1, -1, 2)));
+        Assert.Equal(new Shape(-1, 12, 2), new UpSampling1D(3).ComputeOutputShape(new Shape(-1, 4, 2)));
     }
 
     [Fact]
@@ -104,6 +119,10 @@ public class ReshapingLayersTests
         Assert.Contains("size", Assert.Throws<ArgumentException>(() => new UpSampling2D(0)).Message);
         var crop = Assert.Throws<ArgumentException>(() => new Cropping2D(((2, 2), (0, 0))).Apply(Tensor.Ones(1, 4, 4, 1)));
         Assert.Contains("Cropping2D", crop.Message);
+        Assert.Contains("size", Assert.Throws<ArgumentOutOfRangeException>(() => new UpSampling1D(0)).Message);
+        Assert.Contains("cropping", Assert.Throws<ArgumentException>(() => new Cropping1D(-1)).Message);
+        Assert.Contains("channels_first", Assert.Throws<NotSupportedException>(() => new ZeroPadding1D(dataFormat: "channels_first")).Message);
+        Assert.Contains("Cropping1D", Assert.Throws<ArgumentException>(() => new Cropping1D((2, 2)).Apply(Tensor.Ones(1, 4, 1))).Message);
         Assert.Contains("ndim=4", Assert.Throws<ArgumentException>(() => new UpSampling2D().Apply(Tensor.Ones(2, 5, 5))).Message);
     }
 }

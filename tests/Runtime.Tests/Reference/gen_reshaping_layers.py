@@ -1,8 +1,8 @@
-"""Reference values for the reshaping layers around convolutions (ZeroPadding2D, Cropping2D, UpSampling2D with nearest
-interpolation), channels_last, computed by PyTorch.
+"""Reference values for the reshaping layers around convolutions (ZeroPadding1D/2D, Cropping1D/2D, UpSampling1D and
+UpSampling2D with nearest interpolation), channels_last, computed by PyTorch.
 
 Every case has inputs [x, dy] and outputs [y, dx], dx being the gradient of sum(y * dy). 'padding' and 'cropping' are given as
-[[top, bottom], [left, right]] and 'size' as [height, width].
+[before, after] in 1-D and [[top, bottom], [left, right]] in 2-D, 'size' as an int in 1-D and [height, width] in 2-D.
 """
 import torch
 import torch.nn.functional as F
@@ -19,6 +19,24 @@ def add(name, op, x, f, **args):
     (dx,) = torch.autograd.grad((y * dy).sum(), [x])
     c.add(name, [x.detach(), dy], [y.detach(), dx], op=op, **args)
 
+
+for name, (shape, (before, after)) in {
+    "zero_padding1d_uniform": ((2, 3, 2), (1, 1)),
+    "zero_padding1d_asymmetric": ((1, 4, 3), (0, 2)),
+}.items():
+    add(name, "ZeroPadding1D", rand(*shape), lambda x: F.pad(x, (0, 0, before, after)), padding=[before, after])
+
+for name, (shape, (before, after)) in {
+    "cropping1d_uniform": ((2, 5, 2), (1, 1)),
+    "cropping1d_asymmetric": ((1, 6, 3), (3, 0)),
+}.items():
+    add(name, "Cropping1D", rand(*shape), lambda x: x[:, before:x.shape[1] - after, :], cropping=[before, after])
+
+for name, (shape, size) in {
+    "upsampling1d_default": ((2, 3, 2), 2),
+    "upsampling1d_three": ((1, 4, 3), 3),
+}.items():
+    add(name, "UpSampling1D", rand(*shape), lambda x: x.repeat_interleave(size, dim=1), size=size)
 
 for name, (shape, ((top, bottom), (left, right))) in {
     "zero_padding2d_uniform": ((2, 3, 4, 2), ((1, 1), (1, 1))),
