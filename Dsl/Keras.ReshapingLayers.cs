@@ -26,4 +26,16 @@ public static partial class Keras
     /// <summary><c>keras.layers.UpSampling2D</c>: repeats rows and columns by <paramref name="size"/> (nearest interpolation).</summary>
     public static UpSampling2D UpSampling2D(Size2D? size = null, string? dataFormat = null, string interpolation = "nearest", string? name = null) =>
         new(size, dataFormat, interpolation, name);
+
+    /// <summary><c>keras.layers.ZeroPadding3D</c>: adds zeros around the three spatial axes.</summary>
+    public static ZeroPadding3D ZeroPadding3D(Margins3D? padding = null, string? dataFormat = null, string? name = null) =>
+        new(padding, dataFormat, name);
+
+    /// <summary><c>keras.layers.Cropping3D</c>: removes the borders of the three spatial axes.</summary>
+    public static Cropping3D Cropping3D(Margins3D? cropping = null, string? dataFormat = null, string? name = null) =>
+        new(cropping, dataFormat, name);
+
+    /// <summary><c>keras.layers.UpSampling3D</c>: repeats the elements along each spatial axis by <paramref name="size"/>.</summary>
+    public static UpSampling3D UpSampling3D(Size3D? size = null, string? dataFormat = null, string? name = null) =>
+        new(size, dataFormat, name);
 }

@@ -49,6 +49,9 @@ internal static class BuiltInObjects
         Layers.Reshaping.Cropping1D.Register();
         Layers.Reshaping.UpSampling1D.Register();
         Layers.Reshaping.UpSampling2D.Register();
+        Layers.Reshaping.ZeroPadding3D.Register();
+        Layers.Reshaping.Cropping3D.Register();
+        Layers.Reshaping.UpSampling3D.Register();
         Layers.Recurrent.SimpleRNNCell.Register();
         Layers.Recurrent.LSTMCell.Register();
         Layers.Recurrent.GRUCell.Register();

@@ -22,14 +22,26 @@ public class ReshapingLayersTests
         "ZeroPadding2D" => new ZeroPadding2D(Margins(c, "padding")),
         "Cropping2D" => new Cropping2D(Margins(c, "cropping")),
         "UpSampling2D" => new UpSampling2D((c.Ints("size")[0], c.Ints("size")[1]), interpolation: c.String("interpolation")),
+        "ZeroPadding3D" => new ZeroPadding3D(Margins3DArg(c, "padding")),
+        "Cropping3D" => new Cropping3D(Margins3DArg(c, "cropping")),
+        "UpSampling3D" => new UpSampling3D((c.Ints("size")[0], c.Ints("size")[1], c.Ints("size")[2])),
         _ => throw new InvalidOperationException(c.Op),
     };
 
-    private static Margins2D Margins(ReferenceCase c, string arg)
+    private static Margins2D MarginsArg(ReferenceCase c, string arg)
     {
-        var p = c.Args.GetProperty(arg).EnumerateArray().Select(a => a.EnumerateArray().Select(e => e.GetInt32()).ToArray()).ToArray();
+        var p = Pairs(c, arg);
         return ((p[0][0], p[0][1]), (p[1][0], p[1][1]));
     }
+
+    private static Margins3D Margins3DArg(ReferenceCase c, string arg)
+    {
+        var p = Pairs(c, arg);
+        return ((p[0][0], p[0][1]), (p[1][0], p[1][1]), (p[2][0], p[2][1]));
+    }
+
+    private static int[][] Pairs(ReferenceCase c, string arg) =>
+        c.Args.GetProperty(arg).EnumerateArray().Select(a => a.EnumerateArray().Select(e => e.GetInt32()).ToArray()).ToArray();
 
     [Theory]
     [MemberData(nameof(Cases))]
@@ -82,6 +94,14 @@ public class ReshapingLayersTests
         Assert.Equal(["name", "trainable", "dtype", "size"], new UpSampling1D().GetConfig().Select(p => p.Key));
         Layer[] oneD = [new ZeroPadding1D((0, 3), name: "z1"), new Cropping1D((2, 1), name: "c1"), new UpSampling1D(4, name: "u1")];
         foreach (var layer in oneD) KerasConfigAssert.RoundTrips(layer);
+        var padding3D = new ZeroPadding3D(((0, 1), (2, 3), (4, 5)), name: "z3");
+        Assert.Equal(["name", "trainable", "dtype", "padding", "data_format"], padding3D.GetConfig().Select(p => p.Key));
+        Assert.Equal("[[0,1],[2,3],[4,5]]", padding3D.GetConfig()["padding"]!.ToJsonString());
+        Assert.Equal("[[1,1],[1,1],[1,1]]", new Cropping3D().GetConfig()["cropping"]!.ToJsonString());
+        Assert.Equal(["name", "trainable", "dtype", "size", "data_format"], new UpSampling3D().GetConfig().Select(p => p.Key));
+        Assert.Equal("[2,2,2]", new UpSampling3D().GetConfig()["size"]!.ToJsonString());
+        Layer[] threeD = [padding3D, new Cropping3D((1, 2, 3), name: "c3"), new UpSampling3D((1, 2, 3), name: "u3")];
+        foreach (var layer in threeD) KerasConfigAssert.RoundTrips(layer);
         KerasConfigAssert.RoundTrips(padding);
         KerasConfigAssert.RoundTrips(cropping);
         KerasConfigAssert.RoundTrips(upsampling);
@@ -96,6 +116,8 @@ public class ReshapingLayersTests
         Assert.Equal(new Margins2D((1, 1), (3, 3)), ((Cropping2D)KerasRegistry.Deserialize(json)).Cropping);
         json = JsonSerializer.SerializeToNode(new { class_name = "ZeroPadding1D", config = new { name = "z1", padding = 3 } })!.AsObject();
         Assert.Equal(new Margins1D(3, 3), ((ZeroPadding1D)KerasRegistry.Deserialize(json)).Padding);
+        json = JsonSerializer.SerializeToNode(new { class_name = "Cropping3D", config = new { name = "c3", cropping = new[] { 1, 2, 3 } } })!.AsObject();
+        Assert.Equal(new Margins3D((1, 1), (2, 2), (3, 3)), ((Cropping3D)KerasRegistry.Deserialize(json)).Cropping);
     }
 
     [Fact]
@@ -107,6 +129,9 @@ public class ReshapingLayersTests
         Assert.Equal(new Shape(-1, 7, 2), new ZeroPadding1D((1, 2)).ComputeOutputShape(new Shape(-1, 4, 2)));
         Assert.Equal(new Shape(-1, -1, 2), new Cropping1D().ComputeOutputShape(new Shape(-1, -1, 2)));
         Assert.Equal(new Shape(-1, 12, 2), new UpSampling1D(3).ComputeOutputShape(new Shape(-1, 4, 2)));
+        Assert.Equal(new Shape(-1, 6, -1, 9, 2), new ZeroPadding3D((1, 2, 3)).ComputeOutputShape(new Shape(-1, 4, -1, 3, 2)));
+        Assert.Equal(new Shape(-1, 2, -1, 1, 2), new Cropping3D().ComputeOutputShape(new Shape(-1, 4, -1, 3, 2)));
+        Assert.Equal(new Shape(-1, 4, -1, 6, 2), new UpSampling3D((1, 2, 2)).ComputeOutputShape(new Shape(-1, 4, -1, 3, 2)));
     }
 
     [Fact]
@@ -123,6 +148,10 @@ public class ReshapingLayersTests
         Assert.Contains("cropping", Assert.Throws<ArgumentException>(() => new Cropping1D(-1)).Message);
         Assert.Contains("channels_first", Assert.Throws<NotSupportedException>(() => new ZeroPadding1D(dataFormat: "channels_first")).Message);
         Assert.Contains("Cropping1D", Assert.Throws<ArgumentException>(() => new Cropping1D((2, 2)).Apply(Tensor.Ones(1, 4, 1))).Message);
+        Assert.Contains("channels_first", Assert.Throws<NotSupportedException>(() => new UpSampling3D(dataFormat: "channels_first")).Message);
+        Assert.Contains("size", Assert.Throws<ArgumentException>(() => new UpSampling3D((1, 0, 1))).Message);
+        Assert.Contains("padding", Assert.Throws<ArgumentException>(() => new ZeroPadding3D(((0, 0), (0, -1), (0, 0)))).Message);
+        Assert.Contains("ndim=5", Assert.Throws<ArgumentException>(() => new Cropping3D().Apply(Tensor.Ones(1, 4, 4, 1))).Message);
         Assert.Contains("ndim=4", Assert.Throws<ArgumentException>(() => new UpSampling2D().Apply(Tensor.Ones(2, 5, 5))).Message);
     }
 }

@@ -1,8 +1,9 @@
-"""Reference values for the reshaping layers around convolutions (ZeroPadding1D/2D, Cropping1D/2D, UpSampling1D and
-UpSampling2D with nearest interpolation), channels_last, computed by PyTorch.
+"""Reference values for the reshaping layers around convolutions (ZeroPadding1D/2D/3D, Cropping1D/2D/3D,
+UpSampling1D/2D/3D, nearest interpolation), channels_last, computed by PyTorch.
 
 Every case has inputs [x, dy] and outputs [y, dx], dx being the gradient of sum(y * dy). 'padding' and 'cropping' are given as
-[before, after] in 1-D and [[top, bottom], [left, right]] in 2-D, 'size' as an int in 1-D and [height, width] in 2-D.
+[before, after] in 1-D and [[top, bottom], [left, right]] in 2-D (three pairs in 3-D), 'size' as an int in 1-D and a list
+per spatial axis in 2-D and 3-D.
 """
 import torch
 import torch.nn.functional as F
@@ -58,5 +59,30 @@ for name, (shape, (sh, sw)) in {
 }.items():
     add(name, "UpSampling2D", rand(*shape), lambda x: x.repeat_interleave(sh, dim=1).repeat_interleave(sw, dim=2),
         size=[sh, sw], interpolation="nearest")
+
+for name, (shape, pads) in {
+    "zero_padding3d_uniform": ((1, 2, 3, 2, 2), ((1, 1), (1, 1), (1, 1))),
+    "zero_padding3d_asymmetric": ((2, 2, 2, 3, 1), ((0, 1), (2, 0), (1, 2))),
+}.items():
+    add(name, "ZeroPadding3D", rand(*shape),
+        lambda x: F.pad(x, (0, 0, pads[2][0], pads[2][1], pads[1][0], pads[1][1], pads[0][0], pads[0][1])),
+        padding=[list(p) for p in pads])
+
+for name, (shape, crops) in {
+    "cropping3d_uniform": ((1, 4, 4, 5, 2), ((1, 1), (1, 1), (1, 1))),
+    "cropping3d_asymmetric": ((2, 5, 3, 4, 1), ((2, 0), (0, 1), (1, 2))),
+}.items():
+    add(name, "Cropping3D", rand(*shape),
+        lambda x: x[:, crops[0][0]:x.shape[1] - crops[0][1], crops[1][0]:x.shape[2] - crops[1][1],
+                    crops[2][0]:x.shape[3] - crops[2][1], :],
+        cropping=[list(p) for p in crops])
+
+for name, (shape, size) in {
+    "upsampling3d_default": ((1, 2, 2, 3, 2), (2, 2, 2)),
+    "upsampling3d_mixed": ((2, 2, 3, 2, 1), (1, 3, 2)),
+}.items():
+    add(name, "UpSampling3D", rand(*shape),
+        lambda x: x.repeat_interleave(size[0], dim=1).repeat_interleave(size[1], dim=2).repeat_interleave(size[2], dim=3),
+        size=list(size))
 
 c.write()
