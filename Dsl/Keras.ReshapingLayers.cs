@@ -23,7 +23,7 @@ public static partial class Keras
     public static Cropping2D Cropping2D(Margins2D? cropping = null, string? dataFormat = null, string? name = null) =>
         new(cropping, dataFormat, name);
 
-    /// <summary><c>keras.layers.UpSampling2D</c>: repeats rows and columns by <paramref name="size"/> (nearest interpolation).</summary>
+    /// <summary><c>keras.layers.UpSampling2D</c>: repeats rows and columns by <paramref name="size"/> ("nearest" or "bilinear" interpolation).</summary>
     public static UpSampling2D UpSampling2D(Size2D? size = null, string? dataFormat = null, string interpolation = "nearest", string? name = null) =>
         new(size, dataFormat, interpolation, name);
 

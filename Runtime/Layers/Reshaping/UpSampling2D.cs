@@ -7,7 +7,7 @@ namespace NotebookKeras.Runtime.Layers.Reshaping;
 
 /// <summary>
 /// Repeats the rows and columns of (batch, height, width, channels) inputs by <see cref="Size"/> (Keras's <c>UpSampling2D</c>).
-/// Only "nearest" interpolation is implemented.
+/// "nearest" repeats; "bilinear" interpolates with half-pixel centers as Keras's <c>ops.image.resize</c>.
 /// </summary>
 public sealed class UpSampling2D : Layer
 {
@@ -21,8 +21,9 @@ public sealed class UpSampling2D : Layer
         Interpolation = interpolation.ToLowerInvariant() switch
         {
             "nearest" => "nearest",
-            "bilinear" or "bicubic" or "lanczos3" or "lanczos5" => throw new NotSupportedException(
-                $"UpSampling2D: interpolation '{interpolation}' is not supported yet; use 'nearest'."),
+            "bilinear" => "bilinear",
+            "bicubic" or "lanczos3" or "lanczos5" => throw new NotSupportedException(
+                $"UpSampling2D: interpolation '{interpolation}' is not supported yet; use 'nearest' or 'bilinear'."),
             _ => throw new ArgumentException(
                 $"UpSampling2D: 'interpolation' must be 'nearest' or 'bilinear', got '{interpolation}'.", nameof(interpolation)),
         };
@@ -34,10 +35,12 @@ public sealed class UpSampling2D : Layer
     /// <summary>"channels_last" (the only supported format for now).</summary>
     public string DataFormat { get; }
 
-    /// <summary>"nearest".</summary>
+    /// <summary>"nearest" or "bilinear".</summary>
     public string Interpolation { get; }
 
-    protected internal override Tensor Call(Tensor inputs) => Ops.Repeat(Ops.Repeat(inputs, Size.Height, axis: 1), Size.Width, axis: 2);
+    protected internal override Tensor Call(Tensor inputs) => Interpolation == "bilinear"
+        ? BilinearUpsampling.Axis(BilinearUpsampling.Axis(inputs, 1, Size.Height), 2, Size.Width)
+        : Ops.Repeat(Ops.Repeat(inputs, Size.Height, axis: 1), Size.Width, axis: 2);
 
     public override Shape ComputeOutputShape(Shape inputShape) => SpatialShapes.Scale(inputShape, Size.ToArray());
 

@@ -50,7 +50,7 @@ public class ReshapingLayersTests
         var c = ReferenceCases.Get(File, name);
         var layer = Create(c);
         var y = layer.Apply(c.Inputs[0]);
-        TensorAssert.Close(c.Outputs[0], y, rtol: 1e-6f, atol: 1e-6f, because: name);
+        TensorAssert.Close(c.Outputs[0], y, rtol: 1e-5f, atol: 1e-5f, because: name);
         Assert.Equal(layer.ComputeOutputShape(c.Inputs[0].Shape.WithDim(0, -1)), y.Shape.WithDim(0, -1));
     }
 
@@ -63,7 +63,7 @@ public class ReshapingLayersTests
         using var tape = new GradientTape();
         tape.Watch(x);
         var objective = Runtime.Ops.Sum(Runtime.Ops.Multiply(Create(c).Apply(x), c.Inputs[1]));
-        TensorAssert.Close(c.Outputs[1], tape.Gradient(objective, x)[0], rtol: 1e-6f, atol: 1e-6f, because: $"{name} dx");
+        TensorAssert.Close(c.Outputs[1], tape.Gradient(objective, x)[0], rtol: 1e-5f, atol: 1e-5f, because: $"{name} dx");
     }
 
     [Theory]
@@ -105,6 +105,7 @@ public class ReshapingLayersTests
         KerasConfigAssert.RoundTrips(padding);
         KerasConfigAssert.RoundTrips(cropping);
         KerasConfigAssert.RoundTrips(upsampling);
+        Assert.Equal("bilinear", (string?)KerasConfigAssert.RoundTrips(new UpSampling2D(interpolation: "bilinear", name: "b")).GetConfig()["interpolation"]);
     }
 
     [Fact]
@@ -138,7 +139,7 @@ public class ReshapingLayersTests
     public void ErrorsNameTheLayerAndArgument()
     {
         Assert.Contains("channels_first", Assert.Throws<NotSupportedException>(() => new ZeroPadding2D(1, dataFormat: "channels_first")).Message);
-        Assert.Contains("bilinear", Assert.Throws<NotSupportedException>(() => new UpSampling2D(interpolation: "bilinear")).Message);
+        Assert.Contains("bicubic", Assert.Throws<NotSupportedException>(() => new UpSampling2D(interpolation: "bicubic")).Message);
         Assert.Contains("interpolation", Assert.Throws<ArgumentException>(() => new UpSampling2D(interpolation: "cubic")).Message);
         Assert.Contains("padding", Assert.Throws<ArgumentException>(() => new ZeroPadding2D(-1)).Message);
         Assert.Contains("size", Assert.Throws<ArgumentException>(() => new UpSampling2D(0)).Message);

@@ -1,5 +1,6 @@
 """Reference values for the reshaping layers around convolutions (ZeroPadding1D/2D/3D, Cropping1D/2D/3D,
-UpSampling1D/2D/3D, nearest interpolation), channels_last, computed by PyTorch.
+UpSampling1D/2D/3D; UpSampling2D also bilinear, which Keras computes with half-pixel centers like PyTorch's
+align_corners=False), channels_last, computed by PyTorch.
 
 Every case has inputs [x, dy] and outputs [y, dx], dx being the gradient of sum(y * dy). 'padding' and 'cropping' are given as
 [before, after] in 1-D and [[top, bottom], [left, right]] in 2-D (three pairs in 3-D), 'size' as an int in 1-D and a list
@@ -59,6 +60,14 @@ for name, (shape, (sh, sw)) in {
 }.items():
     add(name, "UpSampling2D", rand(*shape), lambda x: x.repeat_interleave(sh, dim=1).repeat_interleave(sw, dim=2),
         size=[sh, sw], interpolation="nearest")
+
+for name, (shape, (sh, sw)) in {
+    "upsampling2d_bilinear": ((2, 3, 4, 2), (2, 2)),
+    "upsampling2d_bilinear_rect": ((1, 3, 2, 1), (3, 2)),
+}.items():
+    add(name, "UpSampling2D", rand(*shape),
+        lambda x: F.interpolate(x.permute(0, 3, 1, 2), scale_factor=(sh, sw), mode="bilinear", align_corners=False)
+        .permute(0, 2, 3, 1), size=[sh, sw], interpolation="bilinear")
 
 for name, (shape, pads) in {
     "zero_padding3d_uniform": ((1, 2, 3, 2, 2), ((1, 1), (1, 1), (1, 1))),
