@@ -43,6 +43,15 @@ internal static class BuiltInObjects
         Layers.Pooling.AveragePooling2D.Register();
         Layers.Pooling.GlobalMaxPooling2D.Register();
         Layers.Pooling.GlobalAveragePooling2D.Register();
+        Layers.Reshaping.ZeroPadding2D.Register();
+        Layers.Reshaping.Cropping2D.Register();
+        Layers.Reshaping.ZeroPadding1D.Register();
+        Layers.Reshaping.Cropping1D.Register();
+        Layers.Reshaping.UpSampling1D.Register();
+        Layers.Reshaping.UpSampling2D.Register();
+        Layers.Reshaping.ZeroPadding3D.Register();
+        Layers.Reshaping.Cropping3D.Register();
+        Layers.Reshaping.UpSampling3D.Register();
         Layers.Recurrent.SimpleRNNCell.Register();
         Layers.Recurrent.LSTMCell.Register();
         Layers.Recurrent.GRUCell.Register();
