@@ -27,7 +27,7 @@ internal static class AtomicFile
             {
                 File.Delete(temp);
             }
-            catch (IOException)
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {
                 // The original error matters more than a leftover temporary file.
             }

@@ -86,18 +86,6 @@ public static class NpyFile
         }
     }
 
-    private static void TryDelete(string path)
-    {
-        try
-        {
-            File.Delete(path); // a no-op when the file was never created
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            // The write's own exception is the one worth reporting.
-        }
-    }
-
     private static void ReadData(Stream stream, NpyHeader header, Tensor tensor, string sourceName)
     {
         var dtype = header.DType;
