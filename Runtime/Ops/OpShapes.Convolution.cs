@@ -6,39 +6,73 @@ namespace NotebookKeras.Runtime;
 public static partial class OpShapes
 {
     /// <summary>
-    /// Shape of a channels_last 2-D convolution (keras.ops.conv): x (batch, height, width, channels), kernel
-    /// (kernelHeight, kernelWidth, channels, filters) → (batch, outHeight, outWidth, filters). Unknown (-1) dimensions of x stay unknown.
+    /// Shape of a channels_last convolution over 1, 2 or 3 spatial axes (keras.ops.conv): x (batch, *spatial, channels), kernel
+    /// (*kernelSpatial, channels / groups, filters) as Keras stores it → (batch, *outSpatial, filters). The number of groups is
+    /// channels / kernel's input channels. Unknown (-1) dimensions of x stay unknown.
     /// </summary>
     public static Shape Conv(Shape x, Shape kernel, int[]? strides = null, string padding = "valid", int[]? dilationRate = null)
     {
         const string Op = "conv";
-        if (x.Rank != 4)
-            throw new NotSupportedException($"{Op}: only 2-D convolution is supported, expecting x of rank 4 (batch, height, width, channels); got shape {x}.");
-        if (kernel.Rank != 4)
-            throw new ArgumentException($"{Op}: argument 'kernel' must have rank 4 (kernelHeight, kernelWidth, inChannels, filters), got shape {kernel}.", nameof(kernel));
-        if (x[3] != -1 && kernel[2] != x[3])
-            throw new ArgumentException(
-                $"{Op}: kernel {kernel} expects {kernel[2]} input channels, x {x} has {x[3]} (grouped convolution is not supported yet).", nameof(kernel));
-        var s = WindowArgument(Op, "strides", strides, 2);
-        var d = WindowArgument(Op, "dilationRate", dilationRate, 2);
+        var spatial = SpatialRank(Op, x);
+        if (kernel.Rank != x.Rank)
+            throw new ArgumentException($"{Op}: argument 'kernel' must have rank {x.Rank} ({spatial} window sizes, inChannels / groups, filters) for x of shape {x}, got shape {kernel}.", nameof(kernel));
+        var groups = ConvGroups(Op, x, kernel);
+        if (groups > 0 && kernel[-1] % groups != 0)
+            throw new ArgumentException($"{Op}: the {kernel[-1]} filters of kernel {kernel} must divide into the {groups} groups that x {x} implies.", nameof(kernel));
+        var s = WindowArgument(Op, "strides", strides, spatial);
+        var d = WindowArgument(Op, "dilationRate", dilationRate, spatial);
         var same = SamePadding(Op, padding);
-        return new Shape(x[0],
-            WindowOutput(Op, x[1], kernel[0], s[0], d[0], same, out _),
-            WindowOutput(Op, x[2], kernel[1], s[1], d[1], same, out _),
-            kernel[3]);
+        var dims = new int[x.Rank];
+        dims[0] = x[0];
+        for (var i = 0; i < spatial; i++) dims[i + 1] = WindowOutput(Op, x[i + 1], kernel[i], s[i], d[i], same, out _);
+        dims[^1] = kernel[-1];
+        return new Shape(dims);
     }
 
     /// <summary>The geometry of a concrete convolution, with Keras's split of 'same' padding (the extra row/column after).</summary>
-    internal static Window2DGeometry ConvGeometry(Shape x, Shape kernel, int[]? strides, string padding, int[]? dilationRate)
+    internal static WindowGeometry ConvGeometry(Shape x, Shape kernel, int[]? strides, string padding, int[]? dilationRate)
     {
-        var y = Conv(x, kernel, strides, padding, dilationRate);
-        var s = WindowArgument("conv", "strides", strides, 2);
-        var d = WindowArgument("conv", "dilationRate", dilationRate, 2);
-        var same = SamePadding("conv", padding);
-        WindowOutput("conv", x[1], kernel[0], s[0], d[0], same, out var padTop);
-        WindowOutput("conv", x[2], kernel[1], s[1], d[1], same, out var padLeft);
-        return new Window2DGeometry(x[0], x[1], x[2], x[3], kernel[0], kernel[1], kernel[3],
-            s[0], s[1], d[0], d[1], padTop, padLeft, y[1], y[2]);
+        Conv(x, kernel, strides, padding, dilationRate);
+        var spatial = x.Rank - 2;
+        var window = Enumerable.Range(0, spatial).Select(i => kernel[i]).ToArray();
+        return Geometry("conv", x, window, WindowArgument("conv", "strides", strides, spatial),
+            WindowArgument("conv", "dilationRate", dilationRate, spatial), SamePadding("conv", padding), kernel[-1], ConvGroups("conv", x, kernel));
+    }
+
+    /// <summary>
+    /// The geometry of a channels_last window op over x (batch, *spatial, channels): the spatial axes are right-aligned into
+    /// (depth, height, width), missing ones being 1.
+    /// </summary>
+    internal static WindowGeometry Geometry(string op, Shape x, int[] window, int[] strides, int[] dilation, bool same, int outChannels, int groups)
+    {
+        var spatial = x.Rank - 2;
+        int[] input = [1, 1, 1], size = [1, 1, 1], stride = [1, 1, 1], rate = [1, 1, 1], pad = [0, 0, 0], output = [1, 1, 1];
+        for (var i = 0; i < spatial; i++)
+        {
+            var axis = 3 - spatial + i;
+            (input[axis], size[axis], stride[axis], rate[axis]) = (x[i + 1], window[i], strides[i], dilation[i]);
+            output[axis] = WindowOutput(op, input[axis], size[axis], stride[axis], rate[axis], same, out pad[axis]);
+        }
+        return new WindowGeometry(x[0], input[0], input[1], input[2], x[-1], size[0], size[1], size[2], outChannels,
+            stride[0], stride[1], stride[2], rate[0], rate[1], rate[2], pad[0], pad[1], pad[2], output[0], output[1], output[2], groups);
+    }
+
+    /// <summary>The number of spatial axes of a channels_last window op's input (1 to 3).</summary>
+    internal static int SpatialRank(string op, Shape x)
+    {
+        if (x.Rank is < 3 or > 5)
+            throw new ArgumentException($"{op}: x must have rank 3, 4 or 5 (batch, 1 to 3 spatial axes, channels); got shape {x}.", nameof(x));
+        return x.Rank - 2;
+    }
+
+    // channels / kernel input channels; 0 while the channels are unknown.
+    private static int ConvGroups(string op, Shape x, Shape kernel)
+    {
+        if (x[-1] == -1) return 0;
+        if (kernel[-2] <= 0 || x[-1] % kernel[-2] != 0)
+            throw new ArgumentException(
+                $"{op}: kernel {kernel} expects {kernel[-2]} input channels per group, which must divide the {x[-1]} channels of x {x}.", nameof(kernel));
+        return x[-1] / kernel[-2];
     }
 
     /// <summary>A per-spatial-axis argument (strides, dilation, pool size): null means 1, one value applies to every axis.</summary>

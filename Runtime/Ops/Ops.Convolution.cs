@@ -6,17 +6,17 @@ namespace NotebookKeras.Runtime;
 public static partial class Ops
 {
     /// <summary>
-    /// 2-D convolution, channels_last (keras.ops.conv): x (batch, height, width, channels), kernel (kernelHeight, kernelWidth,
-    /// channels, filters) as Keras stores it. <paramref name="strides"/> and <paramref name="dilationRate"/> take one value for
-    /// both axes or one per axis (null: 1); <paramref name="padding"/> is "valid" or "same" (the odd extra row/column goes after).
+    /// Convolution over 1, 2 or 3 spatial axes, channels_last (keras.ops.conv): x (batch, *spatial, channels), kernel
+    /// (*window, channels / groups, filters) as Keras stores it; grouped when the kernel sees fewer channels than x has.
+    /// <paramref name="strides"/> and <paramref name="dilationRate"/> take one value for every axis or one per axis (null: 1); <paramref name="padding"/> is "valid" or "same" (the odd extra row/column goes after).
     /// </summary>
     public static Tensor Conv(Tensor x, Tensor kernel, int[]? strides = null, string padding = "valid", int[]? dilationRate = null)
     {
         RequireFloat(x, "conv", "x");
         RequireFloat(kernel, "conv", nameof(kernel));
         var g = OpShapes.ConvGeometry(x.Shape, kernel.Shape, strides, padding, dilationRate);
-        var y = Tensor.Empty(new Shape(g.Batch, g.OutHeight, g.OutWidth, g.OutChannels));
-        Backend.Cpu.Conv2D.Forward(g, x.AsSpan(), kernel.AsSpan(), y.Floats);
+        var y = Tensor.Empty(OpShapes.Conv(x.Shape, kernel.Shape, strides, padding, dilationRate));
+        Backend.Cpu.Convolution.Forward(g, x.AsSpan(), kernel.AsSpan(), y.Floats);
         bool needX = GradientTape.IsRecording(x), needKernel = GradientTape.IsRecording(kernel);
         if (needX || needKernel)
         {
@@ -24,7 +24,7 @@ public static partial class Ops
             {
                 var dx = needX ? Tensor.Empty(x.Shape) : null;
                 var dk = needKernel ? Tensor.Empty(kernel.Shape) : null;
-                Backend.Cpu.Conv2D.Backward(g, x.AsSpan(), kernel.AsSpan(), dy.AsSpan(),
+                Backend.Cpu.Convolution.Backward(g, x.AsSpan(), kernel.AsSpan(), dy.AsSpan(),
                     dx is null ? default : dx.Floats, dk is null ? default : dk.Floats);
                 return [dx, dk];
             });

@@ -76,11 +76,11 @@ public class ConvolutionTests
         }
 
         var whole = Run();
-        var budget = Runtime.Backend.Cpu.Conv2D.ColumnBudget;
-        Runtime.Backend.Cpu.Conv2D.ColumnBudget = 1;
+        var budget = Runtime.Backend.Cpu.Convolution.ColumnBudget;
+        Runtime.Backend.Cpu.Convolution.ColumnBudget = 1;
         (Tensor Y, Tensor[] Grads) chunked;
         try { chunked = Run(); }
-        finally { Runtime.Backend.Cpu.Conv2D.ColumnBudget = budget; }
+        finally { Runtime.Backend.Cpu.Convolution.ColumnBudget = budget; }
 
         TensorAssert.Close(expected, whole.Y, rtol: 1e-5f, atol: 1e-5f, because: "whole batch");
         TensorAssert.Close(expected, chunked.Y, rtol: 1e-5f, atol: 1e-5f, because: "chunked");
@@ -132,6 +132,9 @@ public class ConvolutionTests
         Assert.Contains("larger than the input", large.Message);
         var strides = Assert.Throws<ArgumentException>(() => Runtime.Ops.Conv(Tensor.Zeros(1, 5, 5, 1), Tensor.Zeros(3, 3, 1, 1), strides: [0]));
         Assert.Contains("strides", strides.Message);
-        Assert.Throws<NotSupportedException>(() => Runtime.Ops.Conv(Tensor.Zeros(1, 5, 1), Tensor.Zeros(3, 1, 1)));
+        var rank = Assert.Throws<ArgumentException>(() => Runtime.Ops.Conv(Tensor.Zeros(5, 1), Tensor.Zeros(3, 1, 1)));
+        Assert.Contains("rank 3, 4 or 5", rank.Message);
+        var groups = Assert.Throws<ArgumentException>(() => Runtime.Ops.Conv(Tensor.Zeros(1, 5, 4), Tensor.Zeros(3, 2, 3)));
+        Assert.Contains("groups", groups.Message);
     }
 }

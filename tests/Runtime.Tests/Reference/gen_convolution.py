@@ -1,6 +1,7 @@
-"""Reference values for channels_last 2-D convolution (keras.ops.conv) computed by torch.nn.functional.conv2d.
+"""Reference values for channels_last 1-, 2- and 3-D convolution (keras.ops.conv) computed by torch.nn.functional.conv1d/2d/3d.
 
-Inputs are NHWC and kernels HWIO as Keras stores them; the generator permutes to PyTorch's NCHW/OIHW and pads explicitly with
+Inputs are channels_last and kernels (*window, in / groups, filters) as Keras stores them; the generator permutes to PyTorch's
+channels_first layouts and pads explicitly with
 Keras's 'same' split (the smaller half before), so strides and dilation combine freely. Each case has inputs [x, kernel, dy]
 and outputs [y, dx, dkernel], the gradients of sum(y * dy).
 """
@@ -21,13 +22,18 @@ def same_pads(size, window, stride, dilation):
 
 
 def conv(x, k, strides, padding, dilation):
-    xt = x.permute(0, 3, 1, 2).contiguous()
+    spatial = x.dim() - 2
+    groups = x.shape[-1] // k.shape[-2]
+    xt = x.permute(0, x.dim() - 1, *range(1, spatial + 1)).contiguous()
     if padding == "same":
-        top, bottom = same_pads(x.shape[1], k.shape[0], strides[0], dilation[0])
-        left, right = same_pads(x.shape[2], k.shape[1], strides[1], dilation[1])
-        xt = F.pad(xt, (left, right, top, bottom))
-    y = F.conv2d(xt, k.permute(3, 2, 0, 1).contiguous(), stride=strides, dilation=dilation)
-    return y.permute(0, 2, 3, 1)
+        pads = []
+        for axis in reversed(range(spatial)):
+            pads += same_pads(x.shape[axis + 1], k.shape[axis], strides[axis], dilation[axis])
+        xt = F.pad(xt, tuple(pads))
+    kt = k.permute(k.dim() - 1, k.dim() - 2, *range(spatial)).contiguous()
+    fn = (F.conv1d, F.conv2d, F.conv3d)[spatial - 1]
+    y = fn(xt, kt, stride=strides, dilation=dilation, groups=groups)
+    return y.permute(0, *range(2, spatial + 2), 1)
 
 
 for name, (xs, ks, strides, padding, dilation) in {
@@ -47,6 +53,17 @@ for name, (xs, ks, strides, padding, dilation) in {
     "kernel_covers_input": ((2, 3, 3, 2), (3, 3, 2, 5), (1, 1), "valid", (1, 1)),
     "many_channels": ((1, 6, 6, 16), (3, 3, 16, 8), (1, 1), "same", (1, 1)),
     "empty_batch": ((0, 5, 5, 2), (3, 3, 2, 3), (1, 1), "valid", (1, 1)),
+    "groups2": ((2, 5, 6, 4), (3, 3, 2, 6), (1, 1), "same", (1, 1)),
+    "groups_depthwise_like": ((1, 6, 5, 3), (3, 2, 1, 6), (2, 1), "valid", (1, 1)),
+    "groups_pointwise": ((1, 3, 4, 6), (1, 1, 2, 3), (1, 1), "valid", (1, 1)),
+    "conv1d_valid": ((2, 9, 3), (3, 3, 4), (1,), "valid", (1,)),
+    "conv1d_same_stride2": ((2, 10, 2), (4, 2, 3), (2,), "same", (1,)),
+    "conv1d_dilation": ((1, 12, 2), (3, 2, 2), (1,), "same", (3,)),
+    "conv1d_groups": ((2, 7, 4), (3, 1, 4), (1,), "valid", (1,)),
+    "conv3d_valid": ((2, 4, 5, 4, 2), (2, 3, 2, 2, 3), (1, 1, 1), "valid", (1, 1, 1)),
+    "conv3d_same_stride": ((1, 5, 4, 6, 2), (3, 3, 3, 2, 2), (2, 1, 2), "same", (1, 1, 1)),
+    "conv3d_dilation": ((1, 6, 5, 5, 1), (2, 2, 2, 1, 2), (1, 1, 1), "same", (2, 1, 2)),
+    "conv3d_groups": ((1, 3, 4, 4, 4), (2, 2, 2, 2, 4), (1, 1, 1), "valid", (1, 1, 1)),
 }.items():
     x = rand(*xs).requires_grad_()
     k = (rand(*ks) * 0.5).requires_grad_()

@@ -1,4 +1,4 @@
-"""Reference values for channels_last 2-D max and average pooling (keras.ops.max_pool / average_pool) by PyTorch.
+"""Reference values for channels_last 1-, 2- and 3-D max and average pooling (keras.ops.max_pool / average_pool) by PyTorch.
 
 Inputs are NHWC; the generator permutes to NCHW and pads explicitly with Keras's 'same' split (smaller half before): -inf for
 max pooling, and for average pooling the window sums are divided by the count of in-image elements, as Keras does. Each case
@@ -21,19 +21,28 @@ def same_pads(size, window, stride):
 
 
 def pool(kind, x, pool_size, strides, padding):
-    xt = x.permute(0, 3, 1, 2)
-    pads = (0, 0, 0, 0)
+    spatial = x.dim() - 2
+    xt = x.permute(0, x.dim() - 1, *range(1, spatial + 1))
+    pads = (0, 0) * spatial
     if padding == "same":
-        top, bottom = same_pads(x.shape[1], pool_size[0], strides[0])
-        left, right = same_pads(x.shape[2], pool_size[1], strides[1])
-        pads = (left, right, top, bottom)
+        pads = ()
+        for axis in reversed(range(spatial)):
+            pads += same_pads(x.shape[axis + 1], pool_size[axis], strides[axis])
     if kind == "max_pool":
-        y = F.max_pool2d(F.pad(xt, pads, value=-math.inf), pool_size, strides)
+        fn = (F.max_pool1d, F.max_pool2d, F.max_pool3d)[spatial - 1]
+        y = fn(F.pad(xt, pads, value=-math.inf), pool_size, strides)
     else:
-        sums = F.avg_pool2d(F.pad(xt, pads), pool_size, strides, divisor_override=1)
-        counts = F.avg_pool2d(F.pad(torch.ones_like(xt), pads), pool_size, strides, divisor_override=1)
+        fn = (F.avg_pool1d, F.avg_pool2d, F.avg_pool3d)[spatial - 1]
+        if spatial == 1:
+            # avg_pool1d has no divisor_override: the mean of the padded window times its size is the sum.
+            window = pool_size[0]
+            sums = fn(F.pad(xt, pads), pool_size, strides) * window
+            counts = fn(F.pad(torch.ones_like(xt), pads), pool_size, strides) * window
+        else:
+            sums = fn(F.pad(xt, pads), pool_size, strides, divisor_override=1)
+            counts = fn(F.pad(torch.ones_like(xt), pads), pool_size, strides, divisor_override=1)
         y = sums / counts
-    return y.permute(0, 2, 3, 1)
+    return y.permute(0, *range(2, spatial + 2), 1)
 
 
 for kind in ("max_pool", "average_pool"):
@@ -48,6 +57,10 @@ for kind in ("max_pool", "average_pool"):
         "overlap_same_rect": ((1, 5, 7, 2), (3, 2), (2, 1), "same"),
         "many_channels": ((1, 4, 4, 19), (2, 2), (2, 2), "valid"),
         "empty_batch": ((0, 4, 4, 2), (2, 2), (2, 2), "valid"),
+        "1d_valid": ((2, 9, 3), (2,), (2,), "valid"),
+        "1d_same_overlap": ((2, 8, 2), (3,), (2,), "same"),
+        "3d_valid": ((2, 4, 5, 4, 2), (2, 2, 2), (2, 2, 2), "valid"),
+        "3d_same_rect": ((1, 5, 4, 6, 3), (3, 2, 2), (2, 1, 2), "same"),
     }.items():
         x = rand(*xs)
         if kind == "max_pool":

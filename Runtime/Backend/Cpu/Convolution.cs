@@ -3,11 +3,13 @@ using System.Buffers;
 namespace NotebookKeras.Runtime.Backend.Cpu;
 
 /// <summary>
-/// Channels_last 2-D convolution by im2col + <see cref="Sgemm"/>: y (pixels x OutChannels) = cols (pixels x PatchSize) ·
-/// kernel (PatchSize x OutChannels). The batch is processed in chunks of whole items so the column matrix stays within
-/// <see cref="ColumnBudget"/> floats; the scratch comes from the shared array pool, so steady-state calls allocate nothing.
+/// Channels_last convolution over 1, 2 or 3 spatial axes by im2col + <see cref="Sgemm"/>: per group, y (pixels x
+/// GroupOutChannels) = cols (pixels x PatchSize) · kernel rows of the group, the kernel viewed as a (PatchSize x OutChannels)
+/// matrix whose column block g belongs to group g (Keras's layout (kd, kh, kw, in/groups, filters)). The batch is processed in
+/// chunks of whole items so the column matrix stays within <see cref="ColumnBudget"/> floats; the scratch comes from the
+/// shared array pool, so steady-state calls allocate nothing.
 /// </summary>
-internal static unsafe class Conv2D
+internal static unsafe class Convolution
 {
     /// <summary>
     /// Floats of im2col scratch per chunk (16 MB): large enough that each GEMM has thousands of rows, small enough not to
@@ -16,11 +18,11 @@ internal static unsafe class Conv2D
     internal static int ColumnBudget { get; set; } = 1 << 22;
 
     /// <summary>y = conv(x, kernel); y is overwritten.</summary>
-    public static void Forward(in Window2DGeometry g, ReadOnlySpan<float> x, ReadOnlySpan<float> kernel, Span<float> y)
+    public static void Forward(in WindowGeometry g, ReadOnlySpan<float> x, ReadOnlySpan<float> kernel, Span<float> y)
     {
         Check(g, x.Length, kernel.Length, y.Length);
         if (y.Length == 0) return;
-        int k = g.PatchSize, o = g.OutChannels;
+        int k = g.PatchSize, o = g.OutChannels, og = g.GroupOutChannels;
         if (k == 0)
         {
             y.Clear();
@@ -41,9 +43,13 @@ internal static unsafe class Conv2D
                 {
                     var rows = Math.Min(itemsPerChunk, g.Batch - n0) * g.OutPixels;
                     var firstRow = n0 * g.OutPixels;
-                    Conv2DIm2Col.Gather(g, px, firstRow, rows, pcols);
-                    Sgemm.Multiply(false, false, rows, o, k, 1f, new ReadOnlySpan<float>(pcols, rows * k), k, kernel, o,
-                        0f, y.Slice(firstRow * o, rows * o), o);
+                    var cols = new ReadOnlySpan<float>(pcols, rows * k);
+                    for (var group = 0; group < g.Groups; group++)
+                    {
+                        Im2Col.Gather(g, px, firstRow, rows, group, pcols);
+                        Sgemm.Multiply(false, false, rows, og, k, 1f, cols, k, kernel[(group * og)..], o,
+                            0f, y.Slice(firstRow * o + group * og, (rows - 1) * o + og), o);
+                    }
                 }
             }
         }
@@ -55,14 +61,14 @@ internal static unsafe class Conv2D
 
     /// <summary>
     /// The gradients of a convolution given dy: dx (input gradient, overwritten) and dKernel (overwritten); either may be
-    /// empty to skip it. One im2col pass per chunk serves the kernel gradient, one GEMM per chunk gives the column gradient.
+    /// empty to skip it. One im2col pass per chunk and group serves the kernel gradient, one GEMM gives the column gradient.
     /// </summary>
-    public static void Backward(in Window2DGeometry g, ReadOnlySpan<float> x, ReadOnlySpan<float> kernel, ReadOnlySpan<float> dy,
+    public static void Backward(in WindowGeometry g, ReadOnlySpan<float> x, ReadOnlySpan<float> kernel, ReadOnlySpan<float> dy,
         Span<float> dx, Span<float> dKernel)
     {
         Check(g, x.Length, kernel.Length, dy.Length);
         bool wantDx = !dx.IsEmpty, wantDk = !dKernel.IsEmpty;
-        int k = g.PatchSize, o = g.OutChannels;
+        int k = g.PatchSize, o = g.OutChannels, og = g.GroupOutChannels;
         if (wantDx) dx.Clear();
         if (wantDk) dKernel.Clear();
         if (dy.Length == 0 || k == 0 || (!wantDx && !wantDk)) return;
@@ -85,16 +91,19 @@ internal static unsafe class Conv2D
                     var rows = items * g.OutPixels;
                     var firstRow = n0 * g.OutPixels;
                     var cols = new Span<float>(pcols, rows * k);
-                    var dyChunk = dy.Slice(firstRow * o, rows * o);
-                    if (wantDk)
+                    for (var group = 0; group < g.Groups; group++)
                     {
-                        Conv2DIm2Col.Gather(g, px, firstRow, rows, pcols);
-                        Sgemm.Multiply(true, false, k, o, rows, 1f, cols, k, dyChunk, o, 1f, dKernel, o);
-                    }
-                    if (wantDx)
-                    {
-                        Sgemm.Multiply(false, true, rows, k, o, 1f, dyChunk, o, kernel, o, 0f, cols, k);
-                        Conv2DIm2Col.ScatterAdd(g, pcols, n0, items, pdx);
+                        var dyChunk = dy.Slice(firstRow * o + group * og, (rows - 1) * o + og);
+                        if (wantDk)
+                        {
+                            Im2Col.Gather(g, px, firstRow, rows, group, pcols);
+                            Sgemm.Multiply(true, false, k, og, rows, 1f, cols, k, dyChunk, o, 1f, dKernel[(group * og)..], o);
+                        }
+                        if (wantDx)
+                        {
+                            Sgemm.Multiply(false, true, rows, k, og, 1f, dyChunk, o, kernel[(group * og)..], o, 0f, cols, k);
+                            Im2Col.ScatterAdd(g, pcols, n0, items, group, pdx);
+                        }
                     }
                 }
             }
@@ -105,13 +114,14 @@ internal static unsafe class Conv2D
         }
     }
 
-    private static int ItemsPerChunk(in Window2DGeometry g) =>
+    private static int ItemsPerChunk(in WindowGeometry g) =>
         Math.Clamp(ColumnBudget / Math.Max(1, g.OutPixels * g.PatchSize), 1, Math.Max(1, g.Batch));
 
-    private static void Check(in Window2DGeometry g, int x, int kernel, int y)
+    private static void Check(in WindowGeometry g, int x, int kernel, int y)
     {
-        if (x != g.Batch * g.InputItemSize || kernel != g.PatchSize * g.OutChannels || y != g.Batch * g.OutPixels * g.OutChannels)
+        if (g.Groups < 1 || g.InChannels % g.Groups != 0 || g.OutChannels % g.Groups != 0 ||
+            x != g.Batch * g.InputItemSize || kernel != g.PatchSize * g.OutChannels || y != g.Batch * g.OutPixels * g.OutChannels)
             throw new ArgumentException(
-                $"Conv2D: span lengths x={x}, kernel={kernel}, y={y} do not match the geometry {g}.");
+                $"Convolution: span lengths x={x}, kernel={kernel}, y={y} do not match the geometry {g}.");
     }
 }
