@@ -10,8 +10,8 @@ namespace NotebookKeras.Runtime.Layers.Convolution;
 /// What the transposed convolution layers share (Keras's <c>BaseConvTranspose</c>): <c>activation(conv_transpose(inputs,
 /// kernel) + bias)</c>, the gradient of a convolution with respect to its input, which grows the spatial axes by the strides.
 /// The kernel is (*kernelSize, filters, channels) as Keras stores it; output lengths follow Keras's
-/// compute_conv_transpose_output_shape. Keras 3's layers take no output_padding (only its base class does); here it is an
-/// optional extra, written to the config only when set.
+/// compute_conv_transpose_output_shape. Keras 3's layers pass output_padding through their keyword arguments to this base
+/// but leave it out of get_config; here it is written to the config only when set, a key Keras's from_config reads back.
 /// </summary>
 public abstract class BaseConvTranspose : BaseConv
 {
