@@ -38,7 +38,12 @@ internal static class BuiltInObjects
         Layers.Core.Masking.Register();
         Layers.Core.Embedding.Register();
         Layers.Core.Identity.Register();
+        Layers.Convolution.Conv1D.Register();
         Layers.Convolution.Conv2D.Register();
+        Layers.Convolution.Conv3D.Register();
+        Layers.Convolution.Conv1DTranspose.Register();
+        Layers.Convolution.Conv2DTranspose.Register();
+        Layers.Convolution.Conv3DTranspose.Register();
         Layers.Pooling.MaxPooling2D.Register();
         Layers.Pooling.AveragePooling2D.Register();
         Layers.Pooling.GlobalMaxPooling2D.Register();

@@ -1,9 +1,6 @@
 using System.Text.Json.Nodes;
-using NotebookKeras.Runtime.Activations;
-using NotebookKeras.Runtime.Autodiff;
 using NotebookKeras.Runtime.Constraints;
 using NotebookKeras.Runtime.Initializers;
-using NotebookKeras.Runtime.Layers.Core;
 using NotebookKeras.Runtime.Regularizers;
 using NotebookKeras.Runtime.Saving;
 using NotebookKeras.Runtime.Tensors;
@@ -12,15 +9,11 @@ namespace NotebookKeras.Runtime.Layers.Convolution;
 
 /// <summary>
 /// 2-D convolution (Keras's <c>Conv2D</c>): <c>activation(conv(inputs, kernel) + bias)</c> over (batch, height, width,
-/// channels) inputs, kernel of shape (kernelHeight, kernelWidth, channels, filters) as Keras stores it, so weights move to and
-/// from Keras unchanged. Keras 3's arguments and defaults; channels_first and grouped convolution are not supported yet.
+/// channels) inputs (or (batch, channels, height, width) with channels_first), kernel of shape (kernelHeight, kernelWidth,
+/// channels / groups, filters) as Keras stores it, so weights move to and from Keras unchanged.
 /// </summary>
-public sealed class Conv2D : Layer
+public sealed class Conv2D : BaseConv
 {
-    private readonly Func<Tensor, Tensor> _activation;
-    private Variable? _kernel;
-    private Variable? _bias;
-
     public Conv2D(
         int filters,
         Size2D kernelSize,
@@ -41,143 +34,21 @@ public sealed class Conv2D : Layer
         string? name = null,
         bool trainable = true,
         DType dtype = DType.Float32)
-        : base(name, trainable, dtype)
+        : base("Conv2D", 2, filters, kernelSize.ToArray(), (strides ?? 1).ToArray(), padding, dataFormat, (dilationRate ?? 1).ToArray(),
+            groups, activation, useBias, kernelInitializer, biasInitializer, kernelRegularizer, biasRegularizer, activityRegularizer,
+            kernelConstraint, biasConstraint, name, trainable, dtype)
     {
-        const string Layer = "Conv2D";
-        if (filters <= 0)
-            throw new ArgumentOutOfRangeException(nameof(filters), filters, $"{Layer}: 'filters' must be a positive integer, got {filters}.");
-        Filters = filters;
-        KernelSize = kernelSize.RequirePositive(Layer, nameof(kernelSize));
-        Strides = (strides ?? 1).RequirePositive(Layer, nameof(strides));
-        DilationRate = (dilationRate ?? 1).RequirePositive(Layer, nameof(dilationRate));
-        if ((Strides.Height > 1 || Strides.Width > 1) && (DilationRate.Height > 1 || DilationRate.Width > 1))
-            throw new ArgumentException($"{Layer}: strides > 1 are not supported in conjunction with dilationRate > 1 (as in Keras); got strides {Strides} and dilationRate {DilationRate}.");
-        OpShapes.SamePadding(Layer, padding);
-        Padding = padding.ToLowerInvariant();
-        DataFormat = Flatten.StandardizeDataFormat(dataFormat, Layer);
-        if (DataFormat == "channels_first")
-            throw new NotSupportedException($"{Layer}: dataFormat 'channels_first' is not supported yet; use 'channels_last' (batch, height, width, channels).");
-        if (groups != 1)
-            throw new NotSupportedException($"{Layer}: grouped convolution (groups={groups}) is not supported yet; use groups=1.");
-        Groups = groups;
-        Activation = activation ?? "linear";
-        _activation = ActivationCatalog.Get(Activation);
-        UseBias = useBias;
-        KernelInitializer = kernelInitializer ?? new GlorotUniform();
-        BiasInitializer = biasInitializer ?? new Zeros();
-        KernelRegularizer = kernelRegularizer;
-        BiasRegularizer = biasRegularizer;
-        ActivityRegularizer = activityRegularizer;
-        KernelConstraint = kernelConstraint;
-        BiasConstraint = biasConstraint;
-        InputSpec = new InputSpec(NDim: 4);
     }
 
-    public int Filters { get; }
-
-    public Size2D KernelSize { get; }
-
-    public Size2D Strides { get; }
-
-    /// <summary>"valid" or "same".</summary>
-    public string Padding { get; }
-
-    /// <summary>"channels_last" (the only supported format for now).</summary>
-    public string DataFormat { get; }
-
-    public Size2D DilationRate { get; }
-
-    public int Groups { get; }
-
-    /// <summary>The activation's Keras name ("linear" when none).</summary>
-    public string Activation { get; }
-
-    public bool UseBias { get; }
-
-    public Initializer KernelInitializer { get; }
-
-    public Initializer BiasInitializer { get; }
-
-    public Regularizer? KernelRegularizer { get; }
-
-    public Regularizer? BiasRegularizer { get; }
-
-    /// <summary>Penalty on the layer's outputs, added to its losses on every call.</summary>
-    public Regularizer? ActivityRegularizer { get; }
-
-    public Constraint? KernelConstraint { get; }
-
-    public Constraint? BiasConstraint { get; }
-
-    /// <summary>The (kernelHeight, kernelWidth, channels, filters) kernel; null until built.</summary>
-    public Variable? Kernel => _kernel;
-
-    /// <summary>The (filters,) bias; null until built or when <see cref="UseBias"/> is false.</summary>
-    public Variable? Bias => _bias;
-
-    public override void Build(Shape inputShape)
+    private Conv2D(JsonObject config) : base("Conv2D", 2, config)
     {
-        var channels = inputShape[-1];
-        if (channels < 0)
-            throw new ArgumentException($"Layer '{Name}': the channel axis (last) of the input must be known to build a Conv2D layer; got shape {inputShape}.");
-        _kernel = AddWeight("kernel", new Shape(KernelSize.Height, KernelSize.Width, channels, Filters), KernelInitializer, KernelRegularizer, KernelConstraint);
-        if (UseBias) _bias = AddWeight("bias", new Shape(Filters), BiasInitializer, BiasRegularizer, BiasConstraint);
-        InputSpec = new InputSpec(NDim: 4, Axes: new Dictionary<int, int> { [-1] = channels });
     }
 
-    protected internal override Tensor Call(Tensor inputs)
-    {
-        var x = Ops.Conv(inputs, _kernel!, Strides.ToArray(), Padding, DilationRate.ToArray());
-        if (_bias is not null) x = Ops.Add(x, _bias);
-        var y = _activation(x);
-        if (ActivityRegularizer is not null) AddLoss(ActivityRegularizer.Call(y));
-        return y;
-    }
+    public Size2D KernelSize => new(KernelSizes[0], KernelSizes[1]);
 
-    public override Shape ComputeOutputShape(Shape inputShape) =>
-        OpShapes.Conv(inputShape, new Shape(KernelSize.Height, KernelSize.Width, inputShape[-1], Filters),
-            Strides.ToArray(), Padding, DilationRate.ToArray());
+    public Size2D Strides => new(StrideValues[0], StrideValues[1]);
 
-    public override JsonObject GetConfig()
-    {
-        var config = base.GetConfig();
-        config["filters"] = Filters;
-        config["kernel_size"] = KernelSize.ToJson();
-        config["strides"] = Strides.ToJson();
-        config["padding"] = Padding;
-        config["data_format"] = DataFormat;
-        config["dilation_rate"] = DilationRate.ToJson();
-        config["groups"] = Groups;
-        config["activation"] = Activation;
-        config["use_bias"] = UseBias;
-        config["kernel_initializer"] = LayerConfig.Serialize(KernelInitializer);
-        config["bias_initializer"] = LayerConfig.Serialize(BiasInitializer);
-        config["kernel_regularizer"] = LayerConfig.Serialize(KernelRegularizer);
-        config["bias_regularizer"] = LayerConfig.Serialize(BiasRegularizer);
-        config["activity_regularizer"] = LayerConfig.Serialize(ActivityRegularizer);
-        config["kernel_constraint"] = LayerConfig.Serialize(KernelConstraint);
-        config["bias_constraint"] = LayerConfig.Serialize(BiasConstraint);
-        return config;
-    }
+    public Size2D DilationRate => new(DilationValues[0], DilationValues[1]);
 
-    internal static void Register() => KerasRegistry.Register("keras.layers", "Conv2D", c => new Conv2D(
-        filters: LayerConfig.Int(c, "filters", "Conv2D"),
-        kernelSize: Size2D.FromConfig(c, "kernel_size", "Conv2D") ?? throw new FormatException("Conv2D config is missing the required key 'kernel_size'."),
-        strides: Size2D.FromConfig(c, "strides", "Conv2D"),
-        padding: LayerConfig.String(c, "padding", "valid")!,
-        dataFormat: LayerConfig.String(c, "data_format"),
-        dilationRate: Size2D.FromConfig(c, "dilation_rate", "Conv2D"),
-        groups: c.GetInt("groups", 1, "Conv2D"),
-        activation: LayerConfig.String(c, "activation"),
-        useBias: LayerConfig.Bool(c, "use_bias", true),
-        kernelInitializer: LayerConfig.Initializer(c, "kernel_initializer"),
-        biasInitializer: LayerConfig.Initializer(c, "bias_initializer"),
-        kernelRegularizer: LayerConfig.Regularizer(c, "kernel_regularizer"),
-        biasRegularizer: LayerConfig.Regularizer(c, "bias_regularizer"),
-        activityRegularizer: LayerConfig.Regularizer(c, "activity_regularizer"),
-        kernelConstraint: LayerConfig.Constraint(c, "kernel_constraint"),
-        biasConstraint: LayerConfig.Constraint(c, "bias_constraint"),
-        name: LayerConfig.Name(c),
-        trainable: LayerConfig.Trainable(c),
-        dtype: LayerConfig.DType(c)));
+    internal static void Register() => KerasRegistry.Register("keras.layers", "Conv2D", c => new Conv2D(c));
 }

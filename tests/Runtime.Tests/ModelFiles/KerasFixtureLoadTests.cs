@@ -9,8 +9,7 @@ namespace NotebookKeras.Runtime.Tests.ModelFiles;
 /// <summary>Models saved by real Keras 3 load and reproduce Keras's predictions, from the .keras archive and from JSON + .weights.h5.</summary>
 public sealed class KerasFixtureLoadTests : IDisposable
 {
-    // Every fixture but conv1d, whose Conv1D layer is still to come (issue 5).
-    public static TheoryData<string> Models => new() { "mlp", "functional_2in_2out", "mnist_convnet", "batch_normalization", "lstm", "gru", "embedding_mask_lstm" };
+    public static TheoryData<string> Models => new() { "mlp", "functional_2in_2out", "mnist_convnet", "conv1d", "batch_normalization", "lstm", "gru", "embedding_mask_lstm" };
 
     private readonly string _dir = Directory.CreateTempSubdirectory("nk-saving-").FullName;
 
