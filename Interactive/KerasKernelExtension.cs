@@ -1,0 +1,53 @@
+using Microsoft.DotNet.Interactive;
+using Microsoft.DotNet.Interactive.Commands;
+using Microsoft.DotNet.Interactive.Events;
+using Microsoft.DotNet.Interactive.Formatting;
+using NotebookKeras.Runtime.Models;
+using NotebookKeras.Runtime.Tensors;
+using NotebookKeras.Runtime.Training.Callbacks;
+using NotebookKeras.Visualizers.Tensors;
+
+namespace NotebookKeras.Interactive;
+
+/// <summary>
+/// Loaded by .NET Interactive when a notebook runs <c>#r "nuget: NotebookKeras.Interactive"</c>: imports NotebookKeras's
+/// namespaces and DSL into the C# kernel, registers HTML and plain-text formatters for models and tensors, and routes Fit's
+/// progress to one display that updates in place.
+/// </summary>
+public sealed class KerasKernelExtension : IKernelExtension
+{
+    /// <summary>The usings every NotebookKeras cell starts with (the same the NotebookKeras kernel imports).</summary>
+    internal const string Imports = """
+        using NotebookKeras.Runtime;
+        using NotebookKeras.Runtime.Tensors;
+        using NotebookKeras.Runtime.Models;
+        using NotebookKeras.Runtime.Layers;
+        using NotebookKeras.Runtime.Training.Callbacks;
+        using static NotebookKeras.Dsl.Keras;
+        """;
+
+    public async Task OnLoadAsync(Kernel kernel)
+    {
+        ArgumentNullException.ThrowIfNull(kernel);
+        RegisterFormatters();
+        ProgbarLogger.RendererFactory = () => new InteractiveProgressRenderer();
+        var csharp = kernel.FindKernelByName("csharp") ?? kernel;
+        var result = await csharp.SendAsync(new SubmitCode(Imports));
+        if (result.Events.OfType<CommandFailed>().FirstOrDefault() is { } failed)
+            throw new InvalidOperationException($"NotebookKeras.Interactive could not import the DSL: {failed.Message}");
+    }
+
+    /// <summary>Models show their Keras summary, tensors their preview; both in HTML and plain text.</summary>
+    internal static void RegisterFormatters()
+    {
+        Formatter.Register<Model>((model, writer) => writer.Write(SummaryHtml(model)), HtmlFormatter.MimeType);
+        Formatter.Register<Model>((model, writer) => writer.Write(model.Summary()), PlainTextFormatter.MimeType);
+        Formatter.Register<Tensor>((tensor, writer) => writer.Write(TensorPreview.ToHtml(tensor)), HtmlFormatter.MimeType);
+        Formatter.Register<Tensor>((tensor, writer) => writer.Write(TensorPreview.ToText(tensor)), PlainTextFormatter.MimeType);
+        Formatter.SetPreferredMimeTypesFor(typeof(Model), HtmlFormatter.MimeType, PlainTextFormatter.MimeType);
+        Formatter.SetPreferredMimeTypesFor(typeof(Tensor), HtmlFormatter.MimeType, PlainTextFormatter.MimeType);
+    }
+
+    private static string SummaryHtml(Model model) =>
+        $"<pre class=\"nkeras-summary\">{System.Net.WebUtility.HtmlEncode(model.Summary())}</pre>";
+}
