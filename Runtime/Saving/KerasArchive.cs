@@ -52,20 +52,7 @@ internal static class KerasArchive
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
         using var zip = OpenZip(path);
-        var config = ReadConfig(zip, path);
-        Model model;
-        try
-        {
-            model = KerasRegistry.Deserialize<Model>(config);
-            if (!model.Built && config["build_config"] is JsonObject build && LayerConfig.Ints(build, "input_shape") is { } shape)
-                model.Build(new Tensors.Shape(shape));
-            // Compiled before the weights are read, so that the optimizer's saved state has variables to go to.
-            if (config["compile_config"] is JsonObject compile) CompileConfig.Apply(model, compile);
-        }
-        catch (Exception e) when (e is not KerasFormatException)
-        {
-            throw new KerasFormatException($"'{path}': {ConfigEntry} does not describe a model NotebookKeras can build: {e.Message}", e);
-        }
+        var model = ModelJson.Restore(ReadConfig(zip, path), $"'{path}': {ConfigEntry}");
         ReadWeights(zip, path, model);
         return model;
     }
