@@ -231,9 +231,9 @@ internal static class LegacyH5File
         {
             ["optimizer"] = training["optimizer_config"]?.DeepClone(),
             ["loss"] = training["loss"]?.DeepClone(),
-            ["metrics"] = training["metrics"]?.DeepClone(),
+            ["metrics"] = LegacyMetrics(training["metrics"], model),
             ["loss_weights"] = training["loss_weights"]?.DeepClone(),
-            ["weighted_metrics"] = training["weighted_metrics"]?.DeepClone(),
+            ["weighted_metrics"] = LegacyMetrics(training["weighted_metrics"], model),
         };
         try
         {
@@ -244,6 +244,23 @@ internal static class LegacyH5File
             throw new KerasFormatException($"{source} cannot compile the model: {e.Message}", e);
         }
     }
+
+    // tf.keras 2 saves metrics per output ([[m1, m2]] for one output), each a serialized MeanMetricWrapper whose name is the
+    // string the user compiled with; Keras 3's _resolve_compile_arguments_compat resolves them by that name.
+    private static JsonNode? LegacyMetrics(JsonNode? metrics, Model model)
+    {
+        if (metrics is not JsonArray lists || !lists.All(l => l is JsonArray)) return metrics?.DeepClone();
+        if (lists.Count == 1) return new JsonArray(lists[0]!.AsArray().Select(LegacyMetric).ToArray());
+        var outputs = (model as Functional)?.OutputNames ?? [];
+        if (outputs.Count != lists.Count)
+            throw new FormatException($"'metrics' lists {lists.Count} outputs, but model '{model.Name}' has {outputs.Count}.");
+        return new JsonObject(outputs.Select((name, i) => KeyValuePair.Create(name, (JsonNode?)new JsonArray(lists[i]!.AsArray().Select(LegacyMetric).ToArray()))));
+    }
+
+    private static JsonNode? LegacyMetric(JsonNode? metric) =>
+        metric is JsonObject { } wrapper && (string?)wrapper["class_name"] == "MeanMetricWrapper" && wrapper["config"]?["name"] is JsonValue name
+            ? name.DeepClone()
+            : metric?.DeepClone();
 
     private static NativeFile Open(string path)
     {

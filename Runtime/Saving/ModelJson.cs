@@ -80,6 +80,7 @@ internal static class ModelJson
     {
         if (envelope["config"] is not JsonObject config || config["layers"] is not JsonArray layers) return;
         foreach (var entry in layers.OfType<JsonObject>()) UpgradeLegacy(entry);
+        RenumberNestedModelNodes(config);
         if ((string?)envelope["class_name"] != "Sequential" || layers.Count == 0 || layers[0] is not JsonObject first) return;
         if ((string?)first["class_name"] == "InputLayer" || first["config"] is not JsonObject layer) return;
         if (LegacyBatchShape(layer) is not { } batchShape) return;
@@ -92,6 +93,55 @@ internal static class ModelJson
                 ["name"] = $"{(string?)layer["name"] ?? "sequential"}_input",
             },
         });
+    }
+
+    // Keras (tf.keras 2 for any model built on an input, Keras 3 for Functional) counts a nested model's own construction
+    // as its node 0, so references to the model's calls in the outer graph start at node 1. NotebookKeras models have no
+    // such node: those references are shifted down. Configs that already count from 0 (NotebookKeras's, Keras 2.2's) use
+    // node 0 and are left alone.
+    private static void RenumberNestedModelNodes(JsonObject config)
+    {
+        if (config["layers"] is not JsonArray layers) return;
+        var nested = layers.OfType<JsonObject>().Where(HasConstructionNode)
+            .Select(e => (string?)e["name"] ?? (string?)e["config"]?["name"]).OfType<string>().ToHashSet(StringComparer.Ordinal);
+        if (nested.Count == 0) return;
+        var references = new List<JsonArray>();
+        foreach (var entry in layers.OfType<JsonObject>()) CollectReferences(entry["inbound_nodes"], nested, references);
+        CollectReferences(config["output_layers"], nested, references);
+        foreach (var model in references.GroupBy(r => (string)r[0]!))
+        {
+            if (model.All(r => (int)r[1]! > 0))
+            {
+                foreach (var reference in model) reference[1] = (int)reference[1]! - 1;
+            }
+        }
+    }
+
+    private static bool HasConstructionNode(JsonObject entry) => (string?)entry["class_name"] switch
+    {
+        "Functional" or "Model" => true,
+        // A Keras 2 Sequential built on an input was a graph network; a Keras 3 one (with a module) is not.
+        "Sequential" => entry["module"] is null && entry["config"]?["layers"] is JsonArray { Count: > 0 } inner
+            && (string?)inner[0]?["class_name"] == "InputLayer",
+        _ => false,
+    };
+
+    // [layer, node, tensor] (Keras 3's keras_history, output_layers) or [layer, node, tensor, kwargs] (Keras 2's nodes).
+    private static void CollectReferences(JsonNode? node, HashSet<string> names, List<JsonArray> found)
+    {
+        switch (node)
+        {
+            case JsonArray { Count: >= 3 } a when a[0] is JsonValue v && v.GetValueKind() == JsonValueKind.String
+                && names.Contains((string)v!) && a[1] is JsonValue n && n.GetValueKind() == JsonValueKind.Number:
+                found.Add(a);
+                break;
+            case JsonArray a:
+                foreach (var item in a) CollectReferences(item, names, found);
+                break;
+            case JsonObject o:
+                foreach (var (_, value) in o) CollectReferences(value, names, found);
+                break;
+        }
     }
 
     private static JsonArray? LegacyBatchShape(JsonObject layer)
