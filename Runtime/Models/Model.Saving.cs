@@ -15,10 +15,15 @@ public partial class Model
     /// Keras's <c>keras.saving.load_model</c>: rebuilds the model from its config and loads its weights, from a Keras 3
     /// <c>.keras</c> archive or a legacy Keras 2 <c>.h5</c>/<c>.hdf5</c> file (compiled again when the file holds a training config).
     /// </summary>
+    /// <param name="path">The model file.</param>
+    /// <param name="customObjects">
+    /// Keras's <c>custom_objects</c>: custom classes by registered name ("MyPkg>SimpleDense") or class name, for this load only.
+    /// </param>
     /// <exception cref="KerasFormatException">The file is corrupt, or describes a model NotebookKeras cannot build.</exception>
-    public static Model Load(string path)
+    public static Model Load(string path, IReadOnlyDictionary<string, Type>? customObjects = null)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
+        using var scope = KerasRegistry.UseCustomObjects(customObjects);
         if (IsLegacyH5Name(path)) return LegacyH5File.LoadModel(path);
         return KerasArchive.Load(path);
     }
@@ -31,7 +36,11 @@ public partial class Model
     /// described by Keras 3 JSON, Keras 2 JSON, or a TensorFlow.js model topology.
     /// </summary>
     /// <exception cref="KerasFormatException">The JSON is invalid or describes a model NotebookKeras cannot build.</exception>
-    public static Model FromJson(string json) => ModelJson.FromJson(json, "the model JSON");
+    public static Model FromJson(string json, IReadOnlyDictionary<string, Type>? customObjects = null)
+    {
+        using var scope = KerasRegistry.UseCustomObjects(customObjects);
+        return ModelJson.FromJson(json, "the model JSON");
+    }
 
     /// <summary>Keras's <c>model.save_weights("x.weights.h5")</c>: the weights in Keras 3's HDF5 layout, written atomically.</summary>
     public void SaveWeights(string path)

@@ -39,7 +39,7 @@ internal static class KerasArchive
                 ["keras_version"] = KerasVersion,
                 ["date_saved"] = DateTime.Now.ToString("yyyy-MM-dd@HH:mm:ss", CultureInfo.InvariantCulture),
             }.ToJsonString());
-            WriteText(zip, ConfigEntry, config.ToJsonString());
+            WriteText(zip, ConfigEntry, ModelJson.Write(config));
             using var weights = new MemoryStream();
             WeightsFile.Write(model, weights);
             using var entry = zip.CreateEntry(WeightsEntry, CompressionLevel.Optimal).Open();

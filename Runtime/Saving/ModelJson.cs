@@ -13,8 +13,14 @@ namespace NotebookKeras.Runtime.Saving;
 /// </summary>
 internal static class ModelJson
 {
+    // Python's json.dumps leaves '>' (in "Package>Name") and other ASCII punctuation as they are; so does this.
+    private static readonly JsonSerializerOptions Writing = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
     /// <summary>Keras 3's <c>to_json()</c>: <c>{module, class_name, config, registered_name, build_config, compile_config}</c>.</summary>
-    public static string ToJson(Model model) => KerasArchive.Config(model).ToJsonString();
+    public static string ToJson(Model model) => Write(KerasArchive.Config(model));
+
+    /// <summary>JSON text as Keras writes it (punctuation such as '>' not escaped).</summary>
+    public static string Write(JsonNode node) => node.ToJsonString(Writing);
 
     /// <summary>Parses <paramref name="json"/> (named <paramref name="source"/> in errors) and rebuilds the model it describes.</summary>
     public static Model FromJson(string json, string source)
