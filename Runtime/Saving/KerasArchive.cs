@@ -86,15 +86,30 @@ internal static class KerasArchive
     {
         RequireExtension(path, ".keras", "LoadModel");
         var stream = File.OpenRead(path);
+        ZipArchive zip;
         try
         {
-            return new ZipArchive(stream, ZipArchiveMode.Read, leaveOpen: false);
+            zip = new ZipArchive(stream, ZipArchiveMode.Read, leaveOpen: false);
         }
         catch (InvalidDataException e)
         {
             stream.Dispose();
             throw new KerasFormatException($"'{path}' is not a .keras file (not a valid zip archive): {e.Message}", e);
         }
+        // Nothing is extracted, but an entry that would land outside the archive's folder marks a hostile file (zip slip),
+        // which Keras refuses too: refuse it rather than read the rest.
+        if (zip.Entries.FirstOrDefault(e => EscapesFolder(e.FullName)) is { } escaping)
+        {
+            zip.Dispose();
+            throw new KerasFormatException($"'{path}': entry '{escaping.FullName}' points outside the archive's folder; the file is refused.");
+        }
+        return zip;
+    }
+
+    private static bool EscapesFolder(string name)
+    {
+        var normalized = name.Replace('\\', '/');
+        return normalized.StartsWith('/') || (normalized.Length > 1 && normalized[1] == ':') || normalized.Split('/').Contains("..");
     }
 
     private static JsonObject ReadConfig(ZipArchive zip, string path)

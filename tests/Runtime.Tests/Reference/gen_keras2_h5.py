@@ -2,7 +2,8 @@
 expected outputs computed here with PyTorch/numpy from the same weights.
 
 Run with Debian's interpreter (python3-h5py, python3-torch):  /usr/bin/python3 gen_keras2_h5.py
-Output: keras2/*.h5, keras2/*.json (Keras 2 to_json), keras2/*.in0.npy, keras2/*.out0.npy
+Output: keras2/*.h5, keras2/*.json (Keras 2 to_json), keras2/*.in0.npy, keras2/*.out0.npy, and keras2/hostile_*.h5
+(broken variants of keras2_mlp.h5 for the hostile-file tests)
 
 Layout reproduced (tf.keras 2.x save_model_to_hdf5 / save_weights_to_hdf5_group):
 - root attrs keras_version, backend, model_config (JSON bytes {"class_name", "config"}), training_config (JSON bytes);
@@ -221,10 +222,57 @@ def split_names():
     save_io("keras2_split_names", x, (x @ first_k + first_b) @ last_k + last_b)
 
 
+def hostile():
+    """Broken and hostile variants of keras2_mlp.h5, each of which must give a clear error (never a crash or a huge
+    allocation): the loader must check shapes, types and links before reading any data."""
+    with h5py.File(os.path.join(OUT, "keras2_mlp.h5"), "r") as f:
+        config = f.attrs["model_config"]
+
+    def variant(name, edit):
+        path = os.path.join(OUT, f"hostile_{name}.h5")
+        with h5py.File(os.path.join(OUT, "keras2_mlp.h5"), "r") as src, h5py.File(path, "w") as dst:
+            for key, value in src.attrs.items():
+                dst.attrs[key] = value
+            src.copy("model_weights", dst)
+            edit(dst)
+
+    def absurd_shape(f):
+        # 2^40 float32 elements declared, none written: the file stays small, reading it would need 4 TB.
+        del f["model_weights/dense/dense/kernel:0"]
+        f["model_weights/dense/dense"].create_dataset("kernel:0", shape=(2 ** 20, 2 ** 20), dtype="float32", chunks=(1, 16))
+
+    def missing_dataset(f):
+        del f["model_weights/dense_1/dense_1/bias:0"]
+
+    def names_not_strings(f):
+        f["model_weights"].attrs["layer_names"] = np.arange(3, dtype=np.int64)
+
+    def config_not_json(f):
+        f.attrs["model_config"] = config[: len(config) // 2]
+
+    def no_weights_group(f):
+        del f["model_weights"]
+
+    def unknown_layer(f):
+        f.attrs["model_config"] = config.replace(b'"Dense"', b'"CuDNNLSTM"', 1) if isinstance(config, bytes) else \
+            config.replace('"Dense"', '"CuDNNLSTM"', 1)
+
+    def integer_weights(f):
+        del f["model_weights/dense/dense/bias:0"]
+        f["model_weights/dense/dense"].create_dataset("bias:0", data=np.arange(7, dtype=np.int32))
+
+    for name, edit in [("absurd_shape", absurd_shape), ("missing_dataset", missing_dataset),
+                       ("names_not_strings", names_not_strings), ("config_not_json", config_not_json),
+                       ("no_weights_group", no_weights_group), ("unknown_layer", unknown_layer),
+                       ("integer_weights", integer_weights)]:
+        variant(name, edit)
+
+
 if __name__ == "__main__":
     os.makedirs(OUT, exist_ok=True)
     mlp()
     nested()
     lstm()
     split_names()
+    hostile()
     print("wrote", sorted(os.listdir(OUT)))
