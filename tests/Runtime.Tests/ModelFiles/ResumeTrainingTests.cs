@@ -4,8 +4,8 @@ using NotebookKeras.Runtime.Layers.Core;
 using NotebookKeras.Runtime.Models;
 using NotebookKeras.Runtime.Optimizers;
 using NotebookKeras.Runtime.Tensors;
-using NotebookKeras.Runtime.Training.Callbacks;
 using NotebookKeras.Runtime.Tests.Support;
+using NotebookKeras.Runtime.Training.Callbacks;
 
 namespace NotebookKeras.Runtime.Tests.ModelFiles;
 
