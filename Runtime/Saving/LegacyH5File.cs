@@ -219,7 +219,7 @@ internal static class LegacyH5File
         JsonObject training;
         try
         {
-            training = System.Text.Json.Nodes.JsonNode.Parse(trainingText) as JsonObject
+            training = JsonNode.Parse(trainingText) as JsonObject
                 ?? throw new KerasFormatException($"{source} must hold a JSON object.");
         }
         catch (System.Text.Json.JsonException e)
