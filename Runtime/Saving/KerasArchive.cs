@@ -39,7 +39,7 @@ internal static class KerasArchive
                 ["keras_version"] = KerasVersion,
                 ["date_saved"] = DateTime.Now.ToString("yyyy-MM-dd@HH:mm:ss", CultureInfo.InvariantCulture),
             }.ToJsonString());
-            WriteText(zip, ConfigEntry, config.ToJsonString());
+            WriteText(zip, ConfigEntry, ModelJson.Write(config));
             using var weights = new MemoryStream();
             WeightsFile.Write(model, weights);
             using var entry = zip.CreateEntry(WeightsEntry, CompressionLevel.Optimal).Open();
@@ -52,20 +52,7 @@ internal static class KerasArchive
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
         using var zip = OpenZip(path);
-        var config = ReadConfig(zip, path);
-        Model model;
-        try
-        {
-            model = KerasRegistry.Deserialize<Model>(config);
-            if (!model.Built && config["build_config"] is JsonObject build && LayerConfig.Ints(build, "input_shape") is { } shape)
-                model.Build(new Tensors.Shape(shape));
-            // Compiled before the weights are read, so that the optimizer's saved state has variables to go to.
-            if (config["compile_config"] is JsonObject compile) CompileConfig.Apply(model, compile);
-        }
-        catch (Exception e) when (e is not KerasFormatException)
-        {
-            throw new KerasFormatException($"'{path}': {ConfigEntry} does not describe a model NotebookKeras can build: {e.Message}", e);
-        }
+        var model = ModelJson.Restore(ReadConfig(zip, path), $"'{path}': {ConfigEntry}");
         ReadWeights(zip, path, model);
         return model;
     }
@@ -99,15 +86,30 @@ internal static class KerasArchive
     {
         RequireExtension(path, ".keras", "LoadModel");
         var stream = File.OpenRead(path);
+        ZipArchive zip;
         try
         {
-            return new ZipArchive(stream, ZipArchiveMode.Read, leaveOpen: false);
+            zip = new ZipArchive(stream, ZipArchiveMode.Read, leaveOpen: false);
         }
         catch (InvalidDataException e)
         {
             stream.Dispose();
             throw new KerasFormatException($"'{path}' is not a .keras file (not a valid zip archive): {e.Message}", e);
         }
+        // Nothing is extracted, but an entry that would land outside the archive's folder marks a hostile file (zip slip),
+        // which Keras refuses too: refuse it rather than read the rest.
+        if (zip.Entries.FirstOrDefault(e => EscapesFolder(e.FullName)) is { } escaping)
+        {
+            zip.Dispose();
+            throw new KerasFormatException($"'{path}': entry '{escaping.FullName}' points outside the archive's folder; the file is refused.");
+        }
+        return zip;
+    }
+
+    private static bool EscapesFolder(string name)
+    {
+        var normalized = name.Replace('\\', '/');
+        return normalized.StartsWith('/') || (normalized.Length > 1 && normalized[1] == ':') || normalized.Split('/').Contains("..");
     }
 
     private static JsonObject ReadConfig(ZipArchive zip, string path)

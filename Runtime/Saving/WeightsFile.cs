@@ -86,12 +86,31 @@ internal static class WeightsFile
         var name = index.ToString(System.Globalization.CultureInfo.InvariantCulture);
         if (!vars.LinkExists(name) || vars.Get(name) is not IH5Dataset dataset)
             throw new KerasFormatException($"'{source}': dataset '{path}' ({variable.Path}) is missing.");
+        return ReadDataset(dataset, path, variable, source);
+    }
+
+    /// <summary>Whether <paramref name="dataset"/> has exactly the shape of <paramref name="variable"/>.</summary>
+    public static bool ShapeMatches(IH5Dataset dataset, Variable variable)
+    {
         var dims = dataset.Space.Dimensions;
         var expected = variable.Shape.ToArray();
-        // The shape is checked before reading, so a hostile file cannot make us allocate more than the model's own weights.
-        if (dims.Length != expected.Length || dims.Where((d, i) => d != (ulong)expected[i]).Any())
+        return dims.Length == expected.Length && !dims.Where((d, i) => d != (ulong)expected[i]).Any();
+    }
+
+    /// <summary>The shape of a dataset as "(2, 3)", for messages.</summary>
+    public static string ShapeOf(IH5Dataset dataset) => $"({string.Join(", ", dataset.Space.Dimensions)})";
+
+    /// <summary>
+    /// The value of <paramref name="dataset"/> (at <paramref name="path"/> in <paramref name="source"/>) for
+    /// <paramref name="variable"/>, after checking its shape and type: a hostile file cannot make us allocate more than the
+    /// model's own weights.
+    /// </summary>
+    public static Tensor ReadDataset(IH5Dataset dataset, string path, Variable variable, string source)
+    {
+        var expected = variable.Shape.ToArray();
+        if (!ShapeMatches(dataset, variable))
             throw new KerasFormatException(
-                $"'{source}': dataset '{path}' has shape ({string.Join(", ", dims)}), but weight '{variable.Path}' has shape {variable.Shape}.");
+                $"'{source}': dataset '{path}' has shape {ShapeOf(dataset)}, but weight '{variable.Path}' has shape {variable.Shape}.");
         var type = dataset.Type;
         if (variable.DType == DType.Float32)
         {

@@ -50,7 +50,7 @@ public class TrainingDslTests
         Assert.Equal(["loss", "accuracy"], result.Names);
         Assert.True(result["accuracy"] > 0.6, $"accuracy {result["accuracy"]}");
         Assert.Equal(new Shape(96, 3), model.Predict(x, verbose: 0).Shape);
-        Assert.IsType<ModelCheckpoint>(ModelCheckpoint("ckpt-{epoch:02d}", saveBestOnly: true));
+        Assert.IsType<ModelCheckpoint>(ModelCheckpoint("ckpt-{epoch:02d}.keras", saveBestOnly: true));
         Assert.IsType<BackupAndRestore>(BackupAndRestore("backup"));
         Assert.IsType<ProgbarLogger>(ProgbarLogger());
     }

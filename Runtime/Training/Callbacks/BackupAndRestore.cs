@@ -3,26 +3,25 @@ using System.Text.Json.Nodes;
 namespace NotebookKeras.Runtime.Training.Callbacks;
 
 /// <summary>
-/// Makes an interrupted fit resumable (Keras's <c>BackupAndRestore</c>): it backs up the weights and the epoch reached to
-/// <paramref name="backupDir"/> at the end of every epoch (or every <paramref name="saveFreq"/> batches); when a later
+/// Makes an interrupted fit resumable (Keras's <c>BackupAndRestore</c>): it backs up the weights (with the optimizer's state,
+/// as <c>latest.weights.h5</c>) and the epoch reached (<c>training_metadata.json</c>) to <paramref name="backupDir"/> at the end
+/// of every epoch (or every <paramref name="saveFreq"/> batches); when a later
 /// <c>Fit</c> starts with a backup present, it restores the weights and continues from the saved epoch. A fit that completes
 /// deletes the backup (unless <paramref name="deleteCheckpoint"/> is false); a cancelled or failed one keeps it.
 /// </summary>
 public sealed class BackupAndRestore : Callback
 {
-    private readonly IModelSaver _saver;
     private int _currentEpoch;
     private int _batchesSinceSave;
     private int _lastBatch;
 
-    public BackupAndRestore(string backupDir, int? saveFreq = null, bool deleteCheckpoint = true, IModelSaver? saver = null)
+    public BackupAndRestore(string backupDir, int? saveFreq = null, bool deleteCheckpoint = true)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(backupDir);
         if (saveFreq is <= 0) throw new ArgumentOutOfRangeException(nameof(saveFreq), saveFreq, "BackupAndRestore: saveFreq must be a positive number of batches, or null to back up at every epoch.");
         BackupDir = backupDir;
         SaveFreq = saveFreq;
         DeleteCheckpoint = deleteCheckpoint;
-        _saver = saver ?? NpyFolderSaver.Instance;
     }
 
     public string BackupDir { get; }
@@ -32,7 +31,7 @@ public sealed class BackupAndRestore : Callback
 
     public bool DeleteCheckpoint { get; }
 
-    private string WeightsPath => Path.Combine(BackupDir, "latest.weights");
+    private string WeightsPath => Path.Combine(BackupDir, "latest.weights.h5");
 
     private string MetadataPath => Path.Combine(BackupDir, "training_metadata.json");
 
@@ -41,7 +40,7 @@ public sealed class BackupAndRestore : Callback
         var model = RequireModel();
         _currentEpoch = 0;
         _batchesSinceSave = 0;
-        if (Directory.Exists(WeightsPath)) _saver.LoadWeights(model, WeightsPath);
+        if (File.Exists(WeightsPath)) model.LoadWeights(WeightsPath);
         if (File.Exists(MetadataPath) && JsonNode.Parse(File.ReadAllText(MetadataPath)) is JsonObject metadata && metadata["epoch"] is { } epoch)
             model.ResumeFromEpoch = (int)epoch;
     }
@@ -71,7 +70,7 @@ public sealed class BackupAndRestore : Callback
     private void Save(int epoch, int batch)
     {
         Directory.CreateDirectory(BackupDir);
-        _saver.SaveWeights(RequireModel(), WeightsPath);
+        RequireModel().SaveWeights(WeightsPath);
         File.WriteAllText(MetadataPath, new JsonObject { ["epoch"] = epoch, ["batch"] = batch }.ToJsonString());
     }
 }

@@ -7,12 +7,11 @@ namespace NotebookKeras.Runtime.Training.Callbacks;
 /// Saves the model (or only its weights) during training (Keras's <c>ModelCheckpoint</c>): at the end of every epoch, or every
 /// <paramref name="saveFreq"/> batches; with <paramref name="saveBestOnly"/>, only when the monitored quantity improves. The path
 /// may hold Keras's placeholders, filled from the epoch (1-based) and the logs: <c>"ckpt/model-{epoch:02d}-{val_loss:.2f}"</c>.
-/// Files are written by an <see cref="IModelSaver"/>; until the Keras formats arrive, the default writes a folder of
-/// <c>.npy</c> files (<see cref="NpyFolderSaver"/>).
+/// As in Keras 3, the model is written with <c>Model.Save</c> to a path ending in <c>.keras</c>, or with
+/// <paramref name="saveWeightsOnly"/> with <c>Model.SaveWeights</c> to a path ending in <c>.weights.h5</c>; missing folders are created.
 /// </summary>
 public sealed partial class ModelCheckpoint : Callback
 {
-    private readonly IModelSaver _saver;
     private bool _increasing;
     private double _best;
     private int _batchesSinceSave;
@@ -20,12 +19,17 @@ public sealed partial class ModelCheckpoint : Callback
 
     public ModelCheckpoint(
         string filepath, string monitor = "val_loss", int verbose = 0, bool saveBestOnly = false, bool saveWeightsOnly = false,
-        string mode = "auto", int? saveFreq = null, double? initialValueThreshold = null, IModelSaver? saver = null)
+        string mode = "auto", int? saveFreq = null, double? initialValueThreshold = null)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(filepath);
         ArgumentException.ThrowIfNullOrWhiteSpace(monitor);
         MonitorMode.Validate(mode, nameof(ModelCheckpoint));
         if (saveFreq is <= 0) throw new ArgumentOutOfRangeException(nameof(saveFreq), saveFreq, "ModelCheckpoint: saveFreq must be a positive number of batches, or null to save at every epoch.");
+        // Keras 3's checks: the format follows from the extension.
+        if (saveWeightsOnly && !filepath.EndsWith(".weights.h5", StringComparison.OrdinalIgnoreCase))
+            throw new ArgumentException($"ModelCheckpoint: with saveWeightsOnly: true the file path must end in .weights.h5 (Keras weights format); got '{filepath}'.", nameof(filepath));
+        if (!saveWeightsOnly && !filepath.EndsWith(".keras", StringComparison.OrdinalIgnoreCase))
+            throw new ArgumentException($"ModelCheckpoint: the file path must end in .keras (Keras model format), or in .weights.h5 with saveWeightsOnly: true; got '{filepath}'.", nameof(filepath));
         Filepath = filepath;
         Monitor = monitor;
         Verbose = verbose;
@@ -34,7 +38,6 @@ public sealed partial class ModelCheckpoint : Callback
         Mode = mode;
         SaveFreq = saveFreq;
         InitialValueThreshold = initialValueThreshold;
-        _saver = saver ?? NpyFolderSaver.Instance;
         _increasing = MonitorMode.IsIncreasing(monitor, mode);
         _best = initialValueThreshold ?? (_increasing ? double.NegativeInfinity : double.PositiveInfinity);
     }
@@ -107,8 +110,9 @@ public sealed partial class ModelCheckpoint : Callback
             _best = value;
         }
         else if (Verbose > 0) Print($"Epoch {epoch + 1}: saving model to {path}");
-        if (SaveWeightsOnly) _saver.SaveWeights(model, path);
-        else _saver.SaveModel(model, path);
+        if (Path.GetDirectoryName(Path.GetFullPath(path)) is { } folder) Directory.CreateDirectory(folder);
+        if (SaveWeightsOnly) model.SaveWeights(path);
+        else model.Save(path);
         LastSaved = path;
     }
 

@@ -1,4 +1,5 @@
 using System.IO.Compression;
+using System.Text.Json.Nodes;
 using NotebookKeras.Runtime.Layers.Core;
 using NotebookKeras.Runtime.Models;
 using NotebookKeras.Runtime.Saving;
@@ -132,6 +133,129 @@ public sealed class BrokenKerasFileTests : IDisposable
         Assert.Empty(Directory.GetFiles(_dir, ".*.tmp"));
     }
 
+    [Fact]
+    public void EntryEscapingTheFolderIsRefused()
+    {
+        var path = Rewritten("mlp.keras", "zipslip.keras", add: ("../../outside.txt", "x"));
+        var e = Assert.Throws<KerasFormatException>(() => Model.Load(path));
+        Assert.Contains("'../../outside.txt' points outside", e.Message);
+        Assert.Contains(path, e.Message);
+    }
+
+    [Theory]
+    [InlineData("list", "must hold a JSON object")]
+    [InlineData("unknown class", "Unknown Keras Layer 'FancyLayer'")]
+    [InlineData("missing key", "'units'")]
+    [InlineData("no class_name", "has no 'class_name'")]
+    public void ConfigProblemsNameTheEntryAndTheProblem(string problem, string expected)
+    {
+        var config = FixtureConfig("mlp.keras");
+        JsonNode edited = problem switch
+        {
+            "list" => new JsonArray(config),
+            "unknown class" => Edit(config, c => c["config"]!["layers"]![1]!["class_name"] = "FancyLayer"),
+            "missing key" => Edit(config, c => c["config"]!["layers"]![1]!["config"]!.AsObject().Remove("units")),
+            _ => Edit(config, c => c.Remove("class_name")),
+        };
+        var path = Rewritten("mlp.keras", "config.keras", replace: (KerasArchive.ConfigEntry, edited.ToJsonString()));
+        var e = Assert.Throws<KerasFormatException>(() => Model.Load(path));
+        Assert.Contains(expected, e.Message);
+        Assert.Contains($"{path}': config.json", e.Message);
+    }
+
+    [Theory]
+    [InlineData("shared", "cannot rebuild node 0 of layer 'dense_a'")] // dense_a <- shared <- concat <- dense_a: a cycle
+    [InlineData("nowhere", "cannot rebuild node 0 of layer 'dense_a'")]
+    public void InboundNodesThatNeverResolveAreReported(string source, string expected)
+    {
+        var config = Edit(FixtureConfig("functional_2in_2out.keras"), c =>
+            c["config"]!["layers"]![2]!["inbound_nodes"]![0]!["args"]![0]!["config"]!["keras_history"]![0] = source);
+        var e = Assert.Throws<KerasFormatException>(() => Model.FromJson(config.ToJsonString()));
+        Assert.Contains(expected, e.Message);
+    }
+
+    [Theory]
+    [InlineData("42", "got the number 42")]
+    [InlineData("[1, 2]", "got a JSON list")]
+    [InlineData("{\"class_name\": \"Sequential\", ", "is not valid JSON")]
+    public void ModelJsonThatIsNotAnObjectIsRefused(string json, string expected)
+    {
+        var e = Assert.Throws<KerasFormatException>(() => Model.FromJson(json));
+        Assert.Contains(expected, e.Message);
+    }
+
+    [Fact]
+    public void DeeplyNestedJsonIsRefusedWithoutOverflowingTheStack()
+    {
+        var json = new string('[', 100_000) + new string(']', 100_000);
+        Assert.Contains("is not valid JSON", Assert.Throws<KerasFormatException>(() => Model.FromJson(json)).Message);
+    }
+
+    [Theory]
+    [InlineData("text.h5", false)]
+    [InlineData("text.weights.h5", true)]
+    public void FileWithoutHdf5SignatureNamesTheFile(string name, bool weightsOnly)
+    {
+        var path = Path.Combine(_dir, name);
+        File.WriteAllText(path, "this is not HDF5 at all, but long enough to look for a superblock signature......");
+        var model = new Sequential([new InputLayer(new Shape(8)), new Dense(2)]);
+        var e = weightsOnly ? Assert.Throws<KerasFormatException>(() => model.LoadWeights(path)) : Assert.Throws<KerasFormatException>(() => Model.Load(path));
+        Assert.Contains(path, e.Message);
+    }
+
+    [Fact]
+    public void TruncatedLegacyFileNamesTheFile()
+    {
+        var path = Path.Combine(_dir, "truncated.h5");
+        var bytes = File.ReadAllBytes(Legacy("keras2_mlp.h5"));
+        File.WriteAllBytes(path, bytes[..(bytes.Length / 2)]);
+        var e = Assert.Throws<KerasFormatException>(() => Model.Load(path));
+        Assert.Contains(path, e.Message);
+    }
+
+    [Theory]
+    [InlineData("absurd_shape", "has shape (1048576, 1048576), but weight 'dense/kernel' has shape (5, 7)")]
+    [InlineData("missing_dataset", "dataset 'dense_1/dense_1/bias:0' is missing")]
+    [InlineData("names_not_strings", "attribute 'layer_names' must hold strings")]
+    [InlineData("config_not_json", "attribute model_config is not valid JSON")]
+    [InlineData("no_weights_group", "no 'model_weights' group")]
+    [InlineData("unknown_layer", "Unknown Keras Layer 'CuDNNLSTM'")]
+    [InlineData("integer_weights", "holds FixedPoint data; weight 'dense/bias' is float32")]
+    public void HostileLegacyFilesGiveClearErrors(string name, string expected)
+    {
+        var path = Legacy($"hostile_{name}.h5");
+        var e = Assert.Throws<KerasFormatException>(() => Model.Load(path));
+        Assert.Contains(expected, e.Message);
+        Assert.Contains(path, e.Message);
+    }
+
+    [Fact]
+    public void HostileLegacyWeightsLeaveTheModelUnchanged()
+    {
+        var model = Model.Load(Legacy("keras2_mlp.h5"));
+        var before = model.GetWeights();
+        foreach (var name in new[] { "absurd_shape", "missing_dataset", "integer_weights" })
+        {
+            Assert.Throws<KerasFormatException>(() => model.LoadWeights(Legacy($"hostile_{name}.h5")));
+            AssertWeights(before, model);
+        }
+    }
+
+    private static string Legacy(string file) => Path.Combine(ReferenceCases.Directory, "keras2", file);
+
+    private static JsonObject FixtureConfig(string fixture)
+    {
+        using var zip = ZipFile.OpenRead(KerasFixtures.PathOf(fixture));
+        using var reader = new StreamReader(zip.GetEntry(KerasArchive.ConfigEntry)!.Open());
+        return JsonNode.Parse(reader.ReadToEnd())!.AsObject();
+    }
+
+    private static JsonObject Edit(JsonObject config, Action<JsonObject> edit)
+    {
+        edit(config);
+        return config;
+    }
+
     private static void AssertWeights(IReadOnlyList<Tensor> expected, Model model)
     {
         var actual = model.GetWeights();
@@ -148,7 +272,9 @@ public sealed class BrokenKerasFileTests : IDisposable
     }
 
     // A copy of a fixture archive with one entry left out or replaced.
-    private string Rewritten(string fixture, string name, string? skip = null, (string Entry, string Text)? replace = null, (string Entry, byte[] Bytes)? replaceBytes = null)
+    private string Rewritten(
+        string fixture, string name, string? skip = null, (string Entry, string Text)? replace = null, (string Entry, byte[] Bytes)? replaceBytes = null,
+        (string Entry, string Text)? add = null)
     {
         var path = Path.Combine(_dir, name);
         using var source = ZipFile.OpenRead(KerasFixtures.PathOf(fixture));
@@ -164,6 +290,11 @@ public sealed class BrokenKerasFileTests : IDisposable
                 using var input = entry.Open();
                 input.CopyTo(output);
             }
+        }
+        if (add is { } extra)
+        {
+            using var output = target.CreateEntry(extra.Entry).Open();
+            output.Write(System.Text.Encoding.UTF8.GetBytes(extra.Text));
         }
         return path;
     }

@@ -21,12 +21,41 @@ public sealed class KerasFixtureLoadTests : IDisposable
 
     [Theory]
     [MemberData(nameof(Models))]
+    public void LegacyH5PredictsAsKeras(string name) => AssertPredictsAsKeras(name, Model.Load(KerasFixtures.PathOf($"{name}.h5")));
+
+    [Theory]
+    [MemberData(nameof(Models))]
     public void JsonAndWeightsFilePredictAsKeras(string name)
     {
-        var json = JsonNode.Parse(File.ReadAllText(KerasFixtures.PathOf($"{name}.json")))!.AsObject();
-        var model = KerasRegistry.Deserialize<Model>(json);
+        var model = Model.FromJson(File.ReadAllText(KerasFixtures.PathOf($"{name}.json")));
         model.LoadWeights(KerasFixtures.PathOf($"{name}.weights.h5"));
         AssertPredictsAsKeras(name, model);
+    }
+
+    [Theory]
+    [MemberData(nameof(Models))]
+    public void LegacyH5WeightsLoadIntoTheModelFromJson(string name)
+    {
+        var model = Model.FromJson(File.ReadAllText(KerasFixtures.PathOf($"{name}.json")));
+        Assert.Empty(model.LoadWeights(KerasFixtures.PathOf($"{name}.h5")));
+        AssertPredictsAsKeras(name, model);
+        var byName = Model.FromJson(File.ReadAllText(KerasFixtures.PathOf($"{name}.json")));
+        Assert.Empty(byName.LoadWeights(KerasFixtures.PathOf($"{name}.h5"), byName: true));
+        AssertPredictsAsKeras(name, byName);
+    }
+
+    [Theory]
+    [MemberData(nameof(Models))]
+    public void ToJsonMatchesKerasToJson(string name)
+    {
+        var theirs = JsonNode.Parse(File.ReadAllText(KerasFixtures.PathOf($"{name}.json")))!.AsObject();
+        var ours = JsonNode.Parse(Model.FromJson(theirs.ToJsonString()).ToJson())!.AsObject();
+        Assert.Equal(theirs.Select(kv => kv.Key), ours.Select(kv => kv.Key));
+        Assert.Equal(theirs["class_name"]!.ToJsonString(), ours["class_name"]!.ToJsonString());
+        Assert.Equal(theirs["module"]!.ToJsonString(), ours["module"]!.ToJsonString());
+        Assert.Equal(theirs["build_config"]?.ToJsonString(), ours["build_config"]?.ToJsonString());
+        var theirLayers = theirs["config"]!["layers"]!.AsArray().Select(l => (string?)l!["class_name"]);
+        Assert.Equal(theirLayers, ours["config"]!["layers"]!.AsArray().Select(l => (string?)l!["class_name"]));
     }
 
     [Theory]

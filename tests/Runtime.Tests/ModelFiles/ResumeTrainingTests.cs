@@ -5,6 +5,7 @@ using NotebookKeras.Runtime.Models;
 using NotebookKeras.Runtime.Optimizers;
 using NotebookKeras.Runtime.Tensors;
 using NotebookKeras.Runtime.Tests.Support;
+using NotebookKeras.Runtime.Training.Callbacks;
 
 namespace NotebookKeras.Runtime.Tests.ModelFiles;
 
@@ -92,6 +93,42 @@ public sealed class ResumeTrainingTests : IDisposable
         Assert.Equal(0.001f, adam.LearningRate, 6);
         var (x, y) = Data();
         Assert.Equal(["loss", "mae"], model.TrainOnBatch(x, y).Names);
+    }
+
+    [Fact]
+    public void BackupAndRestoreResumesWithTheOptimizerState()
+    {
+        // An interrupted fit resumed from latest.weights.h5 by a fresh model ends exactly where an uninterrupted fit does:
+        // Adam's moments and iteration count come back with the weights (Keras 3 backs up both).
+        var (x, y) = Data();
+        Sequential Fresh(string init)
+        {
+            var model = new Sequential([new InputLayer(new Shape(3)), new Dense(4, "tanh", kernelInitializer: init), new Dense(2, kernelInitializer: init)]);
+            model.Compile(new Adam(learningRate: 0.05f), "mse");
+            return model;
+        }
+
+        var straight = Fresh("ones");
+        straight.Fit(x, y, batchSize: 2, epochs: 4, verbose: 0, shuffle: false);
+
+        var backupDir = Path.Combine(_dir, "backup");
+        var interrupted = Fresh("ones");
+        using var cancel = new CancellationTokenSource();
+        var stop = new LambdaCallback(onEpochEnd: (epoch, _) =>
+        {
+            if (epoch == 1) cancel.Cancel();
+        });
+        Assert.ThrowsAny<OperationCanceledException>(() => interrupted.Fit(
+            x, y, batchSize: 2, epochs: 4, verbose: 0, shuffle: false, callbacks: [new BackupAndRestore(backupDir), stop], cancellationToken: cancel.Token));
+        Assert.True(File.Exists(Path.Combine(backupDir, "latest.weights.h5")));
+
+        var resumed = Fresh("zeros");
+        resumed.Fit(x, y, batchSize: 2, epochs: 4, verbose: 0, shuffle: false, callbacks: [new BackupAndRestore(backupDir)]);
+        Assert.Equal(straight.Optimizer!.Iterations, resumed.Optimizer!.Iterations);
+        var expected = straight.GetWeights();
+        var actual = resumed.GetWeights();
+        for (var i = 0; i < expected.Count; i++) TensorAssert.Close(expected[i], actual[i], 1e-6f, 1e-7f, $"weight {i}");
+        Assert.False(Directory.Exists(backupDir));
     }
 
     private static (Tensor X, Tensor Y) Data()

@@ -1,5 +1,3 @@
-using System.ComponentModel;
-using System.Diagnostics;
 using System.Text.Json;
 using NotebookKeras.Runtime.Tensors;
 using NotebookKeras.Runtime.Tests.Support;
@@ -12,9 +10,6 @@ namespace NotebookKeras.Runtime.Tests.Tensors;
 /// </summary>
 public sealed class NpyInteropTests : IDisposable
 {
-    // Debian's interpreter is the one python3-numpy installs into; a python3 earlier on PATH may not see it.
-    private static readonly string Python = File.Exists("/usr/bin/python3") ? "/usr/bin/python3" : "python3";
-
     private readonly DirectoryInfo _folder = Directory.CreateTempSubdirectory("nk-npy-interop-");
 
     public void Dispose() => _folder.Delete(recursive: true);
@@ -86,36 +81,5 @@ public sealed class NpyInteropTests : IDisposable
         else json.WriteNumberValue((double)v);
     }
 
-    private (int ExitCode, string Output) RunChecker()
-    {
-        var start = new ProcessStartInfo(Python)
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        start.ArgumentList.Add(Path.Combine(ReferenceCases.Directory, "check_npy.py"));
-        start.ArgumentList.Add(_folder.FullName);
-        Process process;
-        try
-        {
-            process = Process.Start(start)!;
-        }
-        catch (Win32Exception e)
-        {
-            Assert.Fail($"Cannot start {Python} ({e.Message}): the .npy interop test needs Python 3 with NumPy; install python3-numpy (apt-get install -y python3-numpy).");
-            throw;
-        }
-        using (process)
-        {
-            var stdout = process.StandardOutput.ReadToEndAsync();
-            var stderr = process.StandardError.ReadToEndAsync();
-            if (!process.WaitForExit(TimeSpan.FromMinutes(2)))
-            {
-                process.Kill(entireProcessTree: true);
-                Assert.Fail($"{Python} check_npy.py did not finish within 2 minutes.");
-            }
-            return (process.ExitCode, stdout.Result + stderr.Result);
-        }
-    }
+    private (int ExitCode, string Output) RunChecker() => PythonScript.Run("check_npy.py", "python3-numpy", _folder.FullName);
 }

@@ -125,20 +125,23 @@ public class CallbackTests
     {
         var (model, _) = OverShooter(out var x, out var y, out var xVal, out var yVal);
         var dir = Directory.CreateTempSubdirectory().FullName;
-        var checkpoint = new ModelCheckpoint(Path.Combine(dir, "best-{epoch:02d}"), saveBestOnly: true, saveWeightsOnly: true);
-        var everyEpoch = new ModelCheckpoint(Path.Combine(dir, "model-{epoch}-{loss:.3f}"));
+        var checkpoint = new ModelCheckpoint(Path.Combine(dir, "best-{epoch:02d}.weights.h5"), saveBestOnly: true, saveWeightsOnly: true);
+        var everyEpoch = new ModelCheckpoint(Path.Combine(dir, "model-{epoch}-{loss:.3f}.keras"));
         var history = model.Fit(x, y, batchSize: 4, epochs: 8, verbose: 0, shuffle: false, validationData: (xVal, yVal), callbacks: [checkpoint, everyEpoch]);
 
         var best = history["val_loss"].ToList().IndexOf(history["val_loss"].Min());
-        Assert.Equal(Path.Combine(dir, $"best-{best + 1:00}"), checkpoint.LastSaved);
+        Assert.Equal(Path.Combine(dir, $"best-{best + 1:00}.weights.h5"), checkpoint.LastSaved);
         Assert.Equal(history["val_loss"][best], checkpoint.Best);
-        Assert.Equal(8, Directory.GetDirectories(dir, "model-*").Length);
-        Assert.True(File.Exists(Path.Combine(dir, "model-1-" + history["loss"][0].ToString("F3", System.Globalization.CultureInfo.InvariantCulture), "config.json")));
+        Assert.Equal(8, Directory.GetFiles(dir, "model-*.keras").Length);
+        var first = Model.Load(Path.Combine(dir, "model-1-" + history["loss"][0].ToString("F3", System.Globalization.CultureInfo.InvariantCulture) + ".keras"));
+        Assert.Equal(model.Layers.Count, first.Layers.Count);
 
-        NpyFolderSaver.Instance.LoadWeights(model, checkpoint.LastSaved!);
+        model.LoadWeights(checkpoint.LastSaved!);
         Assert.Equal(history["val_loss"][best], model.Evaluate(xVal, yVal, verbose: 0).Loss, 6);
         Assert.Equal("ckpt-07-0.12", ModelCheckpoint.FormatPath("ckpt-{epoch:02d}-{val_loss:.2f}", 6, new Dictionary<string, double> { ["val_loss"] = 0.1234 }));
         Assert.Throws<KeyNotFoundException>(() => ModelCheckpoint.FormatPath("{val_acc}", 0, new Dictionary<string, double>()));
+        Assert.Contains("must end in .keras", Assert.Throws<ArgumentException>(() => new ModelCheckpoint(Path.Combine(dir, "m"))).Message);
+        Assert.Contains(".weights.h5", Assert.Throws<ArgumentException>(() => new ModelCheckpoint(Path.Combine(dir, "m.keras"), saveWeightsOnly: true)).Message);
     }
 
     [Fact]

@@ -230,10 +230,10 @@ public class FitTests
         Assert.All(predictions.ToArray(), v => Assert.True(float.IsFinite(v)));
         Assert.True(double.IsFinite(model.Evaluate(x, y, verbose: 0).Loss));
         // It saves, and the saved weights give the same predictions.
-        var saved = Path.Combine(Directory.CreateTempSubdirectory().FullName, "cancelled");
-        NpyFolderSaver.Instance.SaveModel(model, saved);
+        var saved = Path.Combine(Directory.CreateTempSubdirectory().FullName, "cancelled.keras");
+        model.Save(saved);
         var copy = TrainingData.Classifier();
-        NpyFolderSaver.Instance.LoadWeights(copy, saved);
+        copy.LoadWeights(saved);
         Support.TensorAssert.Equal(predictions, copy.Predict(x, verbose: 0));
         // The model trains on afterwards.
         model.Fit(x, y, batchSize: 8, epochs: 1, verbose: 0);
