@@ -164,7 +164,9 @@ public class Functional : Model
         Saving.KerasRegistry.Register("keras", "Model", FunctionalConfig.FromConfig);
     }
 
-    private static JsonArray KerasHistory(KerasTensor k) => [k.Layer.Name, k.Node.IndexInLayer, k.Index];
+    // Keras 3 counts a nested Functional model's own construction as its node 0, so its calls start at node 1 in the outer
+    // graph; NotebookKeras models have no such node (ModelJson shifts such references back when reading).
+    private static JsonArray KerasHistory(KerasTensor k) => [k.Layer.Name, k.Node.IndexInLayer + (k.Layer is Functional ? 1 : 0), k.Index];
 
     private static JsonObject HistoryJson(KerasTensor k) => new()
     {
