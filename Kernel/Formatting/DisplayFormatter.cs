@@ -1,3 +1,5 @@
+using System.Net;
+using NotebookKeras.Runtime.Models;
 using NotebookKeras.Runtime.Tensors;
 using NotebookKeras.Visualizers.Tensors;
 
@@ -19,6 +21,8 @@ public sealed class DisplayFormatter
     {
         var formatter = new DisplayFormatter();
         formatter.Register<Tensor>(Html, t => TensorPreview.ToHtml(t));
+        formatter.Register<Model>(PlainText, m => m.Summary());
+        formatter.Register<Model>(Html, m => $"<pre class=\"nkeras-summary\">{WebUtility.HtmlEncode(m.Summary())}</pre>");
         return formatter;
     }
 
@@ -42,8 +46,18 @@ public sealed class DisplayFormatter
             if (!type.IsInstanceOfType(value)) continue;
             var depth = Depth(type);
             if (chosen.TryGetValue(mime, out var best) && (best.Depth > depth || (best.Depth == depth && best.Order > i))) continue;
+            string text;
+            try
+            {
+                text = format(value);
+            }
+            catch (Exception e) when (e is InvalidOperationException or ArgumentException or NotSupportedException)
+            {
+                // A value that cannot be rendered richly yet (e.g. a model that is not built) still shows as plain text.
+                continue;
+            }
             chosen[mime] = (depth, i);
-            bundle[mime] = format(value);
+            bundle[mime] = text;
         }
         return bundle;
     }
