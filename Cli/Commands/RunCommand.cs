@@ -41,11 +41,13 @@ internal static class RunCommand
 
         if (options.Output is { } output)
         {
+            CreateFolderOf(output);
             notebook.Save(output);
             stdout.WriteLine($"wrote {output}");
         }
         if (options.Html is { } html)
         {
+            CreateFolderOf(html);
             HtmlReport.Save(notebook, html, Path.GetFileName(input));
             stdout.WriteLine($"wrote {html}");
         }
@@ -56,6 +58,8 @@ internal static class RunCommand
         }
         return 0;
     }
+
+    private static void CreateFolderOf(string path) => Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
 
     private static Options Parse(string[] args)
     {

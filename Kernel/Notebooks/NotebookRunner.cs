@@ -34,10 +34,13 @@ public sealed class NotebookRunner(NotebookRunner.Options options)
     // How long an interrupted cell gets to stop before the run gives up on it.
     private static readonly TimeSpan Grace = TimeSpan.FromSeconds(10);
 
-    public async Task<NotebookRun> RunAsync(NotebookDocument notebook, CancellationToken cancellationToken = default)
+    public Task<NotebookRun> RunAsync(NotebookDocument notebook, CancellationToken cancellationToken = default) =>
+        RunAsync(notebook, new ScriptSession(options.BaseDirectory), cancellationToken);
+
+    /// <summary>Runs the notebook in an existing session (its state and execution counts carry on).</summary>
+    internal async Task<NotebookRun> RunAsync(NotebookDocument notebook, ScriptSession session, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(notebook);
-        var session = new ScriptSession(options.BaseDirectory);
         var sink = new NotebookOutputSink(options.Echo, options.EchoError);
         var runs = new List<CellRun>();
         for (var index = 0; index < notebook.Cells.Count; index++)

@@ -19,21 +19,13 @@ public sealed class RunCommandTests : IDisposable
         return path;
     }
 
-    private static (int Exit, string Out, string Err) Run(params string[] args)
-    {
-        var stdout = new StringWriter();
-        var stderr = new StringWriter();
-        var exit = CommandLine.Run(args, stdout, stderr);
-        return (exit, stdout.ToString(), stderr.ToString());
-    }
-
     [Fact]
     public void ANotebookRunsAndWritesTheExecutedNotebookAndTheReport()
     {
         var input = Notebook("var x = 20;", "x * 2");
         var output = Path.Combine(_folder, "executed.ipynb");
         var html = Path.Combine(_folder, "report.html");
-        var (exit, stdout, _) = Run("run", input, "-o", output, "--html", html);
+        var (exit, stdout, _) = CommandLineTests.Run("run", input, "-o", output, "--html", html);
         Assert.Equal(0, exit);
         Assert.Contains("[2/2] ok", stdout, StringComparison.Ordinal);
         var cells = JsonNode.Parse(File.ReadAllText(output))!["cells"]!.AsArray();
@@ -46,12 +38,12 @@ public sealed class RunCommandTests : IDisposable
     {
         var input = Notebook("throw new InvalidOperationException(\"boom\");", "var reached = true;");
         var output = Path.Combine(_folder, "executed.ipynb");
-        var (exit, _, stderr) = Run("run", input, "-o", output);
+        var (exit, _, stderr) = CommandLineTests.Run("run", input, "-o", output);
         Assert.Equal(1, exit);
         Assert.Contains("code cell 1 failed: InvalidOperationException: boom", stderr, StringComparison.Ordinal);
         Assert.Null(JsonNode.Parse(File.ReadAllText(output))!["cells"]![1]!["execution_count"]);
 
-        var (allowed, _, _) = Run("run", input, "-o", output, "--allow-errors");
+        var (allowed, _, _) = CommandLineTests.Run("run", input, "-o", output, "--allow-errors");
         Assert.Equal(0, allowed);
         Assert.Equal(2, JsonNode.Parse(File.ReadAllText(output))!["cells"]![1]!["execution_count"]!.GetValue<int>());
     }
@@ -61,7 +53,7 @@ public sealed class RunCommandTests : IDisposable
     {
         var script = Path.Combine(_folder, "hello.csx");
         File.WriteAllText(script, "Console.WriteLine(\"from the script\");\nDisplay(\"displayed\");\n6 * 7");
-        var (exit, stdout, _) = Run("run", script);
+        var (exit, stdout, _) = CommandLineTests.Run("run", script);
         Assert.Equal(0, exit);
         Assert.Equal($"from the script{Environment.NewLine}displayed{Environment.NewLine}42{Environment.NewLine}", stdout);
     }
@@ -69,10 +61,10 @@ public sealed class RunCommandTests : IDisposable
     [Fact]
     public void UsageErrorsExitWith2AndMissingFilesWith1()
     {
-        Assert.Equal(2, Run("run").Exit);
-        Assert.Equal(2, Run("run", "a.ipynb", "--bogus").Exit);
-        Assert.Equal(2, Run("run", "a.ipynb", "--timeout", "-3").Exit);
-        var (exit, _, stderr) = Run("run", Path.Combine(_folder, "missing.ipynb"));
+        Assert.Equal(2, CommandLineTests.Run("run").Code);
+        Assert.Equal(2, CommandLineTests.Run("run", "a.ipynb", "--bogus").Code);
+        Assert.Equal(2, CommandLineTests.Run("run", "a.ipynb", "--timeout", "-3").Code);
+        var (exit, _, stderr) = CommandLineTests.Run("run", Path.Combine(_folder, "missing.ipynb"));
         Assert.Equal(1, exit);
         Assert.Contains("missing.ipynb", stderr, StringComparison.Ordinal);
     }

@@ -99,6 +99,14 @@ public class ScriptSessionTests(SessionFixture fixture) : IClassFixture<SessionF
     }
 
     [Fact]
+    public async Task InterruptibleLoopsKeepTheCellsLineNumbers()
+    {
+        var (result, _) = await fixture.RunAsync("var total = 0;\nforeach (var i in new[] { 1, 2 }) total += i;\nfor (var j = 0; j < 2; j++) { total += j; }\nthrow new InvalidOperationException($\"total {total}\");");
+        Assert.Equal("total 4", result.Error!.Value);
+        Assert.EndsWith(":line 4", result.Error.Traceback[^1], StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task CancellingStopsALoopAndTheSessionGoesOn()
     {
         using var cancel = new CancellationTokenSource();
