@@ -128,6 +128,11 @@ public sealed class ScriptSession : ICodeSession
         {
             return new ExecutionResult(count, null, CellErrors.Compilation(exception.Diagnostics));
         }
+        catch (Exception exception)
+        {
+            // Whatever else escapes (a value's ToString, a reference resolver) is the cell's error, never the session's.
+            return new ExecutionResult(count, null, CellErrors.Exception(exception));
+        }
     }
 
     /// <summary>The script for <paramref name="code"/> as the next submission, compiled lazily (nothing runs).</summary>

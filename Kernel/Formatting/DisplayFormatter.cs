@@ -51,9 +51,10 @@ public sealed class DisplayFormatter
             {
                 text = format(value);
             }
-            catch (Exception e) when (e is InvalidOperationException or ArgumentException or NotSupportedException)
+            catch (Exception)
             {
-                // A value that cannot be rendered richly yet (e.g. a model that is not built) still shows as plain text.
+                // A formatter that fails (e.g. the summary of a model that is not built) must not fail the cell that shows the
+                // value: the value still shows, as its other renderings.
                 continue;
             }
             chosen[mime] = (depth, i);
