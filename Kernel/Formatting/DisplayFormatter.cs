@@ -1,3 +1,5 @@
+using System.Collections;
+using System.Globalization;
 using System.Net;
 using NotebookKeras.Runtime.Models;
 using NotebookKeras.Runtime.Tensors;
@@ -20,6 +22,7 @@ public sealed class DisplayFormatter
     public static DisplayFormatter CreateDefault()
     {
         var formatter = new DisplayFormatter();
+        formatter.Register<IEnumerable>(PlainText, Sequence);
         formatter.Register<Tensor>(Html, t => TensorPreview.ToHtml(t));
         formatter.Register<Model>(PlainText, m => m.Summary());
         formatter.Register<Model>(Html, m => $"<pre class=\"nkeras-summary\">{WebUtility.HtmlEncode(m.Summary())}</pre>");
@@ -62,6 +65,30 @@ public sealed class DisplayFormatter
         }
         return bundle;
     }
+
+    /// <summary>A sequence's items, "[1, 2, 3]", up to <see cref="MaxItems"/> (lazy sequences are read no further).</summary>
+    private static string Sequence(IEnumerable sequence)
+    {
+        if (sequence is string text) return text;
+        var items = new List<string>();
+        foreach (var item in sequence)
+        {
+            if (items.Count == MaxItems)
+            {
+                items.Add("…");
+                break;
+            }
+            items.Add(item switch
+            {
+                null => "null",
+                string s => $"\"{s}\"",
+                _ => Convert.ToString(item, CultureInfo.InvariantCulture) ?? "",
+            });
+        }
+        return $"[{string.Join(", ", items)}]";
+    }
+
+    private const int MaxItems = 100;
 
     // Deeper types are more specific; interfaces rank below classes.
     private static int Depth(Type type)

@@ -52,4 +52,14 @@ public class DisplayFormatterTests
         Assert.Contains("Total params: 8", bundle[DisplayFormatter.PlainText], StringComparison.Ordinal);
         Assert.StartsWith("<pre class=\"nkeras-summary\">", bundle[DisplayFormatter.Html], StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void SequencesShowTheirItems()
+    {
+        var f = DisplayFormatter.CreateDefault();
+        Assert.Equal("[1, 2.5, \"a\", null]", f.Format(new object?[] { 1, 2.5, "a", null })[DisplayFormatter.PlainText]);
+        Assert.Equal("text", f.Format("text")[DisplayFormatter.PlainText]);
+        var endless = f.Format(Enumerable.Range(0, int.MaxValue))[DisplayFormatter.PlainText];
+        Assert.EndsWith("98, 99, …]", endless, StringComparison.Ordinal);
+    }
 }
