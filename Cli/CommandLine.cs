@@ -1,4 +1,5 @@
 using System.Globalization;
+using NotebookKeras.Cli.Commands;
 using NotebookKeras.Cli.Examples;
 
 namespace NotebookKeras.Cli;
@@ -10,6 +11,9 @@ internal static class CommandLine
         usage: nkeras <command> [options]
 
         commands:
+          run FILE      run a notebook (.ipynb, .dib) cell by cell, or a C# script (.csx), headless
+                        options: -o OUT.ipynb (write the executed notebook)  --html REPORT.html (self-contained report)
+                                 --allow-errors (run every cell; exit 0)  --timeout S (interrupt a cell after S seconds)
           example mlp   train a 784-128-10 MLP on Fashion-MNIST, written directly with Ops and the GradientTape
                         options: --epochs N (5)  --batch-size N (128)  --hidden N (128)  --learning-rate F (0.001)
                                  --seed N (42)  --limit N (use the first N samples of each split)  --data DIR
@@ -32,6 +36,7 @@ internal static class CommandLine
         {
             return args switch
             {
+                ["run", .. var rest] => RunCommand.Run(rest, stdout, stderr),
                 ["example", "mlp", .. var rest] => RunMlp(rest, stdout),
                 ["example", "custom-layers"] => RunCustomLayers(stdout),
                 ["example", "basic-classification", .. var rest] => RunBasicClassification(rest, stdout),
@@ -115,5 +120,5 @@ internal static class CommandLine
             ? f
             : throw new UsageException($"option {option} expects a positive number, got '{value}'");
 
-    private sealed class UsageException(string message) : Exception(message);
+    internal sealed class UsageException(string message) : Exception(message);
 }

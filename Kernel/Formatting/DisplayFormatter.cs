@@ -1,3 +1,7 @@
+using System.Collections;
+using System.Globalization;
+using System.Net;
+using NotebookKeras.Runtime.Models;
 using NotebookKeras.Runtime.Tensors;
 using NotebookKeras.Visualizers.Tensors;
 
@@ -18,7 +22,10 @@ public sealed class DisplayFormatter
     public static DisplayFormatter CreateDefault()
     {
         var formatter = new DisplayFormatter();
+        formatter.Register<IEnumerable>(PlainText, Sequence);
         formatter.Register<Tensor>(Html, t => TensorPreview.ToHtml(t));
+        formatter.Register<Model>(PlainText, m => m.Summary());
+        formatter.Register<Model>(Html, m => $"<pre class=\"nkeras-summary\">{WebUtility.HtmlEncode(m.Summary())}</pre>");
         return formatter;
     }
 
@@ -42,11 +49,46 @@ public sealed class DisplayFormatter
             if (!type.IsInstanceOfType(value)) continue;
             var depth = Depth(type);
             if (chosen.TryGetValue(mime, out var best) && (best.Depth > depth || (best.Depth == depth && best.Order > i))) continue;
+            string text;
+            try
+            {
+                text = format(value);
+            }
+            catch (Exception)
+            {
+                // A formatter that fails (e.g. the summary of a model that is not built) must not fail the cell that shows the
+                // value: the value still shows, as its other renderings.
+                continue;
+            }
             chosen[mime] = (depth, i);
-            bundle[mime] = format(value);
+            bundle[mime] = text;
         }
         return bundle;
     }
+
+    /// <summary>A sequence's items, "[1, 2, 3]", up to <see cref="MaxItems"/> (lazy sequences are read no further).</summary>
+    private static string Sequence(IEnumerable sequence)
+    {
+        if (sequence is string text) return text;
+        var items = new List<string>();
+        foreach (var item in sequence)
+        {
+            if (items.Count == MaxItems)
+            {
+                items.Add("…");
+                break;
+            }
+            items.Add(item switch
+            {
+                null => "null",
+                string s => $"\"{s}\"",
+                _ => Convert.ToString(item, CultureInfo.InvariantCulture) ?? "",
+            });
+        }
+        return $"[{string.Join(", ", items)}]";
+    }
+
+    private const int MaxItems = 100;
 
     // Deeper types are more specific; interfaces rank below classes.
     private static int Depth(Type type)

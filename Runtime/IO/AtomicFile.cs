@@ -4,8 +4,9 @@ namespace NotebookKeras.Runtime.IO;
 /// Writes a file atomically: the content goes to a temporary file in the same folder, which then replaces the target, so a
 /// failure (an exception, a full disk, a killed process) never leaves a half-written file where a good one was.
 /// </summary>
-internal static class AtomicFile
+public static class AtomicFile
 {
+    /// <summary>Writes <paramref name="path"/> with <paramref name="write"/>, replacing it only once the content is complete.</summary>
     public static void Write(string path, Action<Stream> write)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);

@@ -44,7 +44,7 @@ internal sealed partial class Trainer
         var steps = 0;
         foreach (var (step, data) in iterator.Epoch())
         {
-            token.ThrowIfCancellationRequested();
+            AmbientCancellation.ThrowIfCancellationRequested(token);
             callbacks.OnTestBatchBegin(step);
             TestStep(data);
             callbacks.OnTestBatchEnd(step, Logs());
@@ -88,7 +88,7 @@ internal sealed partial class Trainer
         var batches = new List<IReadOnlyList<Tensor>>();
         foreach (var (step, data) in iterator.Epoch())
         {
-            token.ThrowIfCancellationRequested();
+            AmbientCancellation.ThrowIfCancellationRequested(token);
             list.OnPredictBatchBegin(step);
             batches.Add(PredictStep(data.X));
             list.OnPredictBatchEnd(step);

@@ -108,13 +108,13 @@ internal sealed partial class Trainer
         _model.ResumeFromEpoch = null;
         for (var epoch = initialEpoch; epoch < options.Epochs; epoch++)
         {
-            token.ThrowIfCancellationRequested();
+            AmbientCancellation.ThrowIfCancellationRequested(token);
             ResetMetrics();
             callbacks.OnEpochBegin(epoch);
             foreach (var (step, data) in iterator.Epoch())
             {
                 // Cancellation is honoured between steps only: every applied update is complete, so the model stays usable.
-                token.ThrowIfCancellationRequested();
+                AmbientCancellation.ThrowIfCancellationRequested(token);
                 callbacks.OnTrainBatchBegin(step);
                 TrainStep(data);
                 callbacks.OnTrainBatchEnd(step, Logs());

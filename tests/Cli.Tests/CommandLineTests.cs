@@ -4,7 +4,7 @@ namespace NotebookKeras.Cli.Tests;
 
 public class CommandLineTests
 {
-    private static (int Code, string Out, string Err) Run(params string[] args)
+    internal static (int Code, string Out, string Err) Run(params string[] args)
     {
         var stdout = new StringWriter();
         var stderr = new StringWriter();

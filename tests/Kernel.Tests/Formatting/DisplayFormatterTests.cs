@@ -34,4 +34,32 @@ public class DisplayFormatterTests
         Assert.Equal("exception again", f.Format(new InvalidOperationException())[DisplayFormatter.Html]);
         Assert.Equal("object", f.Format("text")[DisplayFormatter.Html]);
     }
+
+    [Fact]
+    public void AFailingFormatterLeavesTheOtherRenderings()
+    {
+        var f = new DisplayFormatter();
+        f.Register<string>(DisplayFormatter.Html, _ => throw new KeyNotFoundException("no"));
+        var bundle = f.Format("text");
+        Assert.Equal("text", Assert.Single(bundle).Value);
+    }
+
+    [Fact]
+    public void ModelsShowTheirSummary()
+    {
+        var model = Dsl.Keras.Sequential(Dsl.Keras.Input([3]), Dsl.Keras.Dense(2));
+        var bundle = DisplayFormatter.CreateDefault().Format(model);
+        Assert.Contains("Total params: 8", bundle[DisplayFormatter.PlainText], StringComparison.Ordinal);
+        Assert.StartsWith("<pre class=\"nkeras-summary\">", bundle[DisplayFormatter.Html], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void SequencesShowTheirItems()
+    {
+        var f = DisplayFormatter.CreateDefault();
+        Assert.Equal("[1, 2.5, \"a\", null]", f.Format(new object?[] { 1, 2.5, "a", null })[DisplayFormatter.PlainText]);
+        Assert.Equal("text", f.Format("text")[DisplayFormatter.PlainText]);
+        var endless = f.Format(Enumerable.Range(0, int.MaxValue))[DisplayFormatter.PlainText];
+        Assert.EndsWith("98, 99, …]", endless, StringComparison.Ordinal);
+    }
 }
