@@ -14,6 +14,8 @@ internal static class CommandLine
           run FILE      run a notebook (.ipynb, .dib) cell by cell, or a C# script (.csx), headless
                         options: -o OUT.ipynb (write the executed notebook)  --html REPORT.html (self-contained report)
                                  --allow-errors (run every cell; exit 0)  --timeout S (interrupt a cell after S seconds)
+          kernel install   install the Jupyter kernelspec "NotebookKeras (C#)"   options: --user (default)  --prefix DIR
+          kernel --connection-file FILE   serve as a Jupyter kernel (Jupyter starts this through the kernelspec)
           example mlp   train a 784-128-10 MLP on Fashion-MNIST, written directly with Ops and the GradientTape
                         options: --epochs N (5)  --batch-size N (128)  --hidden N (128)  --learning-rate F (0.001)
                                  --seed N (42)  --limit N (use the first N samples of each split)  --data DIR
@@ -37,6 +39,7 @@ internal static class CommandLine
             return args switch
             {
                 ["run", .. var rest] => RunCommand.Run(rest, stdout, stderr),
+                ["kernel", .. var rest] => KernelCommand.Run(rest, stdout, stderr),
                 ["example", "mlp", .. var rest] => RunMlp(rest, stdout),
                 ["example", "custom-layers"] => RunCustomLayers(stdout),
                 ["example", "basic-classification", .. var rest] => RunBasicClassification(rest, stdout),
