@@ -1,0 +1,81 @@
+using System.Text.Json.Nodes;
+
+namespace NotebookKeras.Runtime.Saving.Tfjs;
+
+/// <summary>
+/// The <c>modelTopology</c> of a TensorFlow.js <c>model.json</c>, turned into a model envelope that <see cref="KerasRegistry"/>
+/// reads. TensorFlow.js writes Keras 2 conventions (<c>LayersModel.toJSON</c>: <c>{class_name, config, keras_version, backend}</c>;
+/// the tensorflowjs converter: <c>{keras_version, backend, model_config: {class_name, config}}</c>); the differences from what
+/// Keras 3 reads are fixed here, on a copy: a Sequential's input shape carried by its first layer (<c>batch_input_shape</c>),
+/// and the Keras 2 definition of <c>hard_sigmoid</c>, which Keras 3 changed and which is refused rather than silently altered.
+/// </summary>
+internal static class TfjsTopology
+{
+    // Layer-config keys that hold activation names (Dense, Conv2D, Activation, recurrent layers and cells).
+    private static readonly string[] ActivationKeys = ["activation", "recurrent_activation"];
+
+    /// <summary>The model envelope ({class_name, config}) of <paramref name="topology"/>, normalized for NotebookKeras.</summary>
+    public static JsonObject ModelEnvelope(JsonObject topology, string source)
+    {
+        var envelope = topology["model_config"] switch
+        {
+            JsonObject wrapped => wrapped,
+            null when topology["class_name"] is not null => topology,
+            _ => throw new KerasFormatException(
+                $"'{source}': modelTopology holds neither a model ({{\"class_name\", \"config\"}}) nor a 'model_config'; keys: {string.Join(", ", topology.Select(kv => kv.Key))}."),
+        };
+        var copy = JsonNode.Parse(envelope.ToJsonString())!.AsObject();
+        var className = (string?)copy["class_name"];
+        if (copy["config"] is not JsonObject config)
+            throw new KerasFormatException($"'{source}': the model in modelTopology ('{className}') has no 'config' object.");
+        if (className == "Sequential") AddSequentialInput(config, source);
+        CheckActivations(copy, source);
+        return copy;
+    }
+
+    // Keras 2 and TensorFlow.js give a Sequential's input shape to its first layer (batch_input_shape); Keras 3 starts the
+    // layer list with an InputLayer, which is what NotebookKeras's Sequential reads. Keras 2 named it "<first layer>_input".
+    private static void AddSequentialInput(JsonObject config, string source)
+    {
+        if (config["layers"] is not JsonArray layers || layers.Count == 0 || layers[0] is not JsonObject first) return;
+        if ((string?)first["class_name"] == "InputLayer") return;
+        if (first["config"] is not JsonObject firstConfig || firstConfig["batch_input_shape"] is not JsonArray shape) return;
+        var name = (string?)firstConfig["name"] ?? (string?)first["name"]
+            ?? throw new KerasFormatException($"'{source}': the first layer of Sequential model '{(string?)config["name"]}' has no name.");
+        layers.Insert(0, new JsonObject
+        {
+            ["class_name"] = "InputLayer",
+            ["config"] = new JsonObject
+            {
+                ["batch_input_shape"] = shape.DeepClone(),
+                ["dtype"] = firstConfig["dtype"]?.DeepClone() ?? "float32",
+                ["sparse"] = false,
+                ["name"] = $"{name}_input",
+            },
+        });
+    }
+
+    // TensorFlow.js's 'hard_sigmoid' is Keras 2's clip(0.2 x + 0.5, 0, 1) (the default recurrent activation of its LSTM and
+    // GRU); Keras 3's, which NotebookKeras implements, is relu6(x + 3) / 6. Loading it would change the model's outputs.
+    private static void CheckActivations(JsonNode? node, string source, string? layer = null)
+    {
+        switch (node)
+        {
+            case JsonObject o:
+                var name = (string?)(o["config"] as JsonObject)?["name"] ?? layer;
+                foreach (var key in ActivationKeys)
+                {
+                    if (o[key] is JsonValue v && v.TryGetValue<string>(out var activation) && activation is "hard_sigmoid" or "hardSigmoid")
+                        throw new KerasFormatException(
+                            $"'{source}': layer '{layer}' has {key} 'hard_sigmoid', which in TensorFlow.js (and Keras 2) is clip(0.2 x + 0.5, 0, 1); " +
+                            "Keras 3 and NotebookKeras define hard_sigmoid as relu6(x + 3) / 6, so the model would not predict the same. " +
+                            "Re-create the model in TensorFlow.js with recurrentActivation: 'sigmoid' (or another activation) and retrain it.");
+                }
+                foreach (var (_, child) in o) CheckActivations(child, source, name);
+                break;
+            case JsonArray a:
+                foreach (var child in a) CheckActivations(child, source, layer);
+                break;
+        }
+    }
+}
