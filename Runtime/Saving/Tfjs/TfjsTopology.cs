@@ -7,7 +7,8 @@ namespace NotebookKeras.Runtime.Saving.Tfjs;
 /// reads. TensorFlow.js writes Keras 2 conventions (<c>LayersModel.toJSON</c>: <c>{class_name, config, keras_version, backend}</c>;
 /// the tensorflowjs converter: <c>{keras_version, backend, model_config: {class_name, config}}</c>); the differences from what
 /// Keras 3 reads are fixed here, on a copy: a Sequential's input shape carried by its first layer (<c>batch_input_shape</c>),
-/// and the Keras 2 definition of <c>hard_sigmoid</c>, which Keras 3 changed and which is refused rather than silently altered.
+/// and two computations that differ from Keras 3's and are refused rather than silently altered: the Keras 2
+/// <c>hard_sigmoid</c>, and UpSampling2D's bilinear interpolation without half-pixel centers.
 /// </summary>
 internal static class TfjsTopology
 {
@@ -29,7 +30,7 @@ internal static class TfjsTopology
         if (copy["config"] is not JsonObject config)
             throw new KerasFormatException($"'{source}': the model in modelTopology ('{className}') has no 'config' object.");
         if (className == "Sequential") AddSequentialInput(config, source);
-        CheckActivations(copy, source);
+        CheckSemantics(copy, source);
         return copy;
     }
 
@@ -56,13 +57,20 @@ internal static class TfjsTopology
     }
 
     // TensorFlow.js's 'hard_sigmoid' is Keras 2's clip(0.2 x + 0.5, 0, 1) (the default recurrent activation of its LSTM and
-    // GRU); Keras 3's, which NotebookKeras implements, is relu6(x + 3) / 6. Loading it would change the model's outputs.
-    private static void CheckActivations(JsonNode? node, string source, string? layer = null)
+    // GRU); Keras 3's, which NotebookKeras implements, is relu6(x + 3) / 6. Its UpSampling2D resizes bilinearly with
+    // tf.image.resizeBilinear's defaults (source pixel = target pixel * in / out), Keras 3 with half-pixel centers. Loading
+    // either would change the model's outputs.
+    private static void CheckSemantics(JsonNode? node, string source, string? layer = null)
     {
         switch (node)
         {
             case JsonObject o:
                 var name = (string?)(o["config"] as JsonObject)?["name"] ?? layer;
+                if ((string?)o["class_name"] == "UpSampling2D" && (string?)o["config"]?["interpolation"] == "bilinear")
+                    throw new KerasFormatException(
+                        $"'{source}': layer '{name}' is an UpSampling2D with bilinear interpolation, which TensorFlow.js computes without " +
+                        "half-pixel centers (tf.image.resizeBilinear's default), unlike Keras 3 and NotebookKeras; the model would not " +
+                        "predict the same. Use interpolation 'nearest', which both compute alike.");
                 foreach (var key in ActivationKeys)
                 {
                     if (o[key] is JsonValue v && v.TryGetValue<string>(out var activation) && activation is "hard_sigmoid" or "hardSigmoid")
@@ -71,10 +79,10 @@ internal static class TfjsTopology
                             "Keras 3 and NotebookKeras define hard_sigmoid as relu6(x + 3) / 6, so the model would not predict the same. " +
                             "Re-create the model in TensorFlow.js with recurrentActivation: 'sigmoid' (or another activation) and retrain it.");
                 }
-                foreach (var (_, child) in o) CheckActivations(child, source, name);
+                foreach (var (_, child) in o) CheckSemantics(child, source, name);
                 break;
             case JsonArray a:
-                foreach (var child in a) CheckActivations(child, source, layer);
+                foreach (var child in a) CheckSemantics(child, source, layer);
                 break;
         }
     }

@@ -6,7 +6,7 @@
 //
 // Recurrent layers use recurrentActivation 'sigmoid': TensorFlow.js's default 'hard_sigmoid' is Keras 2's
 // clip(0.2 x + 0.5, 0, 1), which Keras 3 (and so NotebookKeras) no longer has; model 'hard_sigmoid_lstm' keeps the default
-// to check that the loader refuses it clearly.
+// to check that the loader refuses it clearly, as 'bilinear_upsampling' (TensorFlow.js resizes without half-pixel centers).
 'use strict';
 const fs = require('fs');
 const path = require('path');
@@ -277,6 +277,10 @@ async function main() {
   m = sequential('hard_sigmoid_lstm', [L.lstm({ units: 2, inputShape: [3, 2] })]);
   randomizeWeights(m, 11);
   await write('hard_sigmoid_lstm', m, [input([1, 3, 2], 112)]);
+
+  // UpSampling2D 'bilinear', which TensorFlow.js computes without half-pixel centers: refused as well.
+  m = sequential('bilinear_upsampling', [L.upSampling2d({ size: [2, 2], interpolation: 'bilinear', inputShape: [2, 2, 1] })]);
+  await write('bilinear_upsampling', m, [input([1, 2, 2, 1], 113)]);
 }
 
 main().catch((e) => {
