@@ -26,11 +26,9 @@ internal static class TfjsTopology
                 $"'{source}': modelTopology holds neither a model ({{\"class_name\", \"config\"}}) nor a 'model_config'; keys: {string.Join(", ", topology.Select(kv => kv.Key))}."),
         };
         var copy = JsonNode.Parse(envelope.ToJsonString())!.AsObject();
-        var className = (string?)copy["class_name"];
-        if (copy["config"] is not JsonObject config)
-            throw new KerasFormatException($"'{source}': the model in modelTopology ('{className}') has no 'config' object.");
-        if (className == "Sequential") AddSequentialInput(config, source);
-        CheckSemantics(copy, source);
+        if (copy["config"] is not JsonObject)
+            throw new KerasFormatException($"'{source}': the model in modelTopology ('{(string?)copy["class_name"]}') has no 'config' object.");
+        Normalize(copy, source);
         return copy;
     }
 
@@ -56,17 +54,22 @@ internal static class TfjsTopology
         });
     }
 
+    // Every Sequential model (the model itself, or one nested in it) gets its InputLayer, and every graph model's references
+    // to the models nested in it are renumbered (see RenumberNestedModelNodes). Two computations are refused:
     // TensorFlow.js's 'hard_sigmoid' is Keras 2's clip(0.2 x + 0.5, 0, 1) (the default recurrent activation of its LSTM and
     // GRU); Keras 3's, which NotebookKeras implements, is relu6(x + 3) / 6. Its UpSampling2D resizes bilinearly with
     // tf.image.resizeBilinear's defaults (source pixel = target pixel * in / out), Keras 3 with half-pixel centers. Loading
     // either would change the model's outputs.
-    private static void CheckSemantics(JsonNode? node, string source, string? layer = null)
+    private static void Normalize(JsonNode? node, string source, string? layer = null)
     {
         switch (node)
         {
             case JsonObject o:
                 var name = (string?)(o["config"] as JsonObject)?["name"] ?? layer;
-                if ((string?)o["class_name"] == "UpSampling2D" && (string?)o["config"]?["interpolation"] == "bilinear")
+                var className = (string?)o["class_name"];
+                if (o["config"] is JsonObject config && className is "Sequential") AddSequentialInput(config, source);
+                if (o["config"] is JsonObject graph && className is "Functional" or "Model") RenumberNestedModelNodes(graph);
+                if (className == "UpSampling2D" && (string?)o["config"]?["interpolation"] == "bilinear")
                     throw new KerasFormatException(
                         $"'{source}': layer '{name}' is an UpSampling2D with bilinear interpolation, which TensorFlow.js computes without " +
                         "half-pixel centers (tf.image.resizeBilinear's default), unlike Keras 3 and NotebookKeras; the model would not " +
@@ -79,11 +82,44 @@ internal static class TfjsTopology
                             "Keras 3 and NotebookKeras define hard_sigmoid as relu6(x + 3) / 6, so the model would not predict the same. " +
                             "Re-create the model in TensorFlow.js with recurrentActivation: 'sigmoid' (or another activation) and retrain it.");
                 }
-                foreach (var (_, child) in o) CheckSemantics(child, source, name);
+                foreach (var (_, child) in o) Normalize(child, source, name);
                 break;
             case JsonArray a:
-                foreach (var child in a) CheckSemantics(child, source, layer);
+                foreach (var child in a) Normalize(child, source, layer);
                 break;
         }
     }
+
+    // A model built on an input starts with a node of its own (its input to its output), which Keras 2 and TensorFlow.js
+    // count but do not save (Keras's _should_skip_first_node): the first call of a nested Sequential (with an input shape)
+    // or Functional model is its node 1 in the file. NotebookKeras's models have no such node, so references to them count
+    // from 0. (Keras 3 keeps that numbering for nested Functional models only, not Sequential ones.)
+    private static void RenumberNestedModelNodes(JsonObject graph)
+    {
+        if (graph["layers"] is not JsonArray layers) return;
+        var nested = layers.OfType<JsonObject>().Where(StartsWithOwnNode).Select(l => (string?)l["name"] ?? (string?)l["config"]?["name"]).ToHashSet(StringComparer.Ordinal);
+        if (nested.Count == 0) return;
+        void Renumber(JsonNode? node)
+        {
+            // A tensor reference is [layer name, node index, tensor index(, kwargs)].
+            if (node is not JsonArray list) return;
+            if (list.Count >= 3 && list[0] is JsonValue v && v.TryGetValue<string>(out var layer) && nested.Contains(layer) && list[1] is JsonValue index)
+            {
+                var n = (int)index;
+                if (n > 0) list[1] = n - 1;
+                return;
+            }
+            foreach (var item in list) Renumber(item);
+        }
+        foreach (var layer in layers.OfType<JsonObject>()) Renumber(layer["inbound_nodes"]);
+        Renumber(graph["output_layers"]);
+    }
+
+    private static bool StartsWithOwnNode(JsonObject layer) => (string?)layer["class_name"] switch
+    {
+        "Functional" or "Model" => true,
+        "Sequential" => layer["config"]?["layers"] is JsonArray { Count: > 0 } inner && inner[0] is JsonObject first
+            && ((string?)first["class_name"] == "InputLayer" || first["config"]?["batch_input_shape"] is JsonArray),
+        _ => false,
+    };
 }

@@ -60,29 +60,49 @@ internal static class TfjsWeightsManifest
                 offset += size;
             }
         }
-        var missing = variables.SelectMany(kv => kv.Value).Where(v => !assigned.ContainsKey(v)).ToList();
+        var missing = variables.Layers.SelectMany(kv => kv.Value).Where(v => !assigned.ContainsKey(v)).ToList();
         if (missing.Count > 0)
             throw new KerasFormatException(
                 $"'{source}': weightsManifest has no entry for {missing.Count} of the model's weights: {string.Join(", ", missing.Select(v => $"{v.Path} {v.Shape}"))}.");
         foreach (var (variable, value) in values) variable.Assign(value);
     }
 
-    // Each top-level layer's variables in TensorFlow.js's order: trainable, then non-trainable.
-    private static Dictionary<string, List<Variable>> VariablesByLayer(Model model)
+    // Each layer's variables in TensorFlow.js's order: trainable, then non-trainable. A model nested in the model is not a
+    // scope of TensorFlow.js's weight names ("inner/dense/kernel" is saved as "dense/kernel"), so its layers are listed
+    // under their own names, and the model's name is kept to be skipped when a converted file does use it.
+    private static (Dictionary<string, List<Variable>> Layers, HashSet<string> Models) VariablesByLayer(Model model)
     {
         var byLayer = new Dictionary<string, List<Variable>>(StringComparer.Ordinal);
-        foreach (var layer in model.Layers)
+        var models = new HashSet<string>(StringComparer.Ordinal);
+        void Add(Model parent)
         {
-            var weights = layer.TrainableWeights.Concat(layer.NonTrainableWeights).ToList();
-            if (weights.Count > 0) byLayer[layer.Name] = weights;
+            foreach (var layer in parent.Layers)
+            {
+                if (layer is Model nested)
+                {
+                    models.Add(nested.Name);
+                    Add(nested);
+                    continue;
+                }
+                var weights = layer.TrainableWeights.Concat(layer.NonTrainableWeights).ToList();
+                if (weights.Count > 0) byLayer[layer.Name] = weights;
+            }
         }
-        return byLayer;
+        Add(model);
+        return (byLayer, models);
     }
 
-    private static Variable Target(Entry entry, Dictionary<string, List<Variable>> variables, Dictionary<Variable, string> assigned, string source)
+    private static Variable Target(
+        Entry entry, (Dictionary<string, List<Variable>> Layers, HashSet<string> Models) model, Dictionary<Variable, string> assigned, string source)
     {
+        var variables = model.Layers;
         var name = entry.Name.EndsWith(":0", StringComparison.Ordinal) ? entry.Name[..^2] : entry.Name;
         var slash = name.IndexOf('/');
+        while (slash > 0 && !variables.ContainsKey(name[..slash]) && model.Models.Contains(name[..slash]) && name.IndexOf('/', slash + 1) > 0)
+        {
+            name = name[(slash + 1)..];
+            slash = name.IndexOf('/');
+        }
         var layerName = slash < 0 ? "" : name[..slash];
         if (!variables.TryGetValue(layerName, out var layerVariables))
             throw new KerasFormatException(

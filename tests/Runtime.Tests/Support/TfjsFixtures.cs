@@ -8,11 +8,11 @@ namespace NotebookKeras.Runtime.Tests.Support;
 /// </summary>
 public static class TfjsFixtures
 {
-    /// <summary>Every model that NotebookKeras loads (all but hard_sigmoid_lstm, which it refuses).</summary>
+    /// <summary>Every model that NotebookKeras loads (all but hard_sigmoid_lstm and bilinear_upsampling, which it refuses).</summary>
     public static IReadOnlyList<string> Models { get; } =
     [
-        "mlp", "mlp_uint8", "mlp_float16", "reshaping", "convnet", "convnet_strided", "recurrent", "embedding_mask", "masking",
-        "rnn_cell", "functional_merge",
+        "mlp", "mlp_uint8", "mlp_uint16", "mlp_float16", "reshaping", "convnet", "convnet_strided", "recurrent", "embedding_mask",
+        "masking", "rnn_cell", "functional_merge", "nested_trained",
     ];
 
     public static string Directory { get; } = Locate();

@@ -68,13 +68,14 @@ function saveHandler(dir, shardBytes) {
       convertedBy: artifacts.convertedBy,
       weightsManifest: [{ paths, weights: artifacts.weightSpecs }],
     };
+    if (artifacts.trainingConfig) json.trainingConfig = artifacts.trainingConfig;
     fs.writeFileSync(path.join(dir, 'model.json'), JSON.stringify(json));
     return { modelArtifactsInfo: { dateSaved: new Date(), modelTopologyType: 'JSON' } };
   });
 }
 
-// Rewrites a saved model's weights quantized as the tensorflowjs converter does (--quantize_uint8 / --quantize_float16):
-// uint8 values q with value = q * scale + min, or IEEE half floats.
+// Rewrites a saved model's weights quantized as the tensorflowjs converter does (--quantize_uint8, --quantize_uint16,
+// --quantize_float16): integers q with value = q * scale + min, or IEEE half floats.
 function quantize(dir, dtype) {
   const file = path.join(dir, 'model.json');
   const json = JSON.parse(fs.readFileSync(file, 'utf8'));
@@ -87,11 +88,13 @@ function quantize(dir, dtype) {
     const size = spec.shape.reduce((a, b) => a * b, 1);
     const values = floats.subarray(offset, offset + size);
     offset += size;
-    if (dtype === 'uint8') {
+    if (dtype === 'uint8' || dtype === 'uint16') {
       const min = Math.min(...values);
       const max = Math.max(...values);
-      const scale = max > min ? (max - min) / 255 : 1;
-      parts.push(Buffer.from(Uint8Array.from(values, (v) => Math.round((v - min) / scale))));
+      const levels = dtype === 'uint8' ? 255 : 65535;
+      const scale = max > min ? (max - min) / levels : 1;
+      const quantized = (dtype === 'uint8' ? Uint8Array : Uint16Array).from(values, (v) => Math.round((v - min) / scale));
+      parts.push(Buffer.from(quantized.buffer));
       spec.quantization = { dtype, scale, min };
     } else {
       const halves = new Uint16Array(values.length);
@@ -133,7 +136,7 @@ async function reload(dir) {
 async function write(name, model, inputs, options = {}) {
   const dir = path.join(OUT, name);
   fs.rmSync(dir, { recursive: true, force: true });
-  await model.save(saveHandler(dir, options.shardBytes ?? 4 * 1024 * 1024));
+  await model.save(saveHandler(dir, options.shardBytes ?? 4 * 1024 * 1024), { includeOptimizer: options.includeOptimizer ?? false });
   if (options.quantize) quantize(dir, options.quantize);
   const saved = await reload(dir);
   let outputs = saved.predict(inputs.length === 1 ? inputs[0] : inputs);
@@ -167,7 +170,7 @@ async function main() {
   await write('mlp', m, [input([4, 6], 101)]);
 
   // The same model, its weights quantized by the converter's two schemes.
-  for (const dtype of ['uint8', 'float16']) {
+  for (const dtype of ['uint8', 'uint16', 'float16']) {
     m = sequential(`mlp_${dtype}`, [
       L.dense({ units: 5, activation: 'relu', inputShape: [6] }),
       L.dense({ units: 3, activation: 'softmax' }),
@@ -272,6 +275,20 @@ async function main() {
   m = tf.model({ inputs: [a, b], outputs: [out1, out2], name: 'functional_merge' });
   randomizeWeights(m, 10);
   await write('functional_merge', m, [input([3, 4], 110), input([3, 4], 111)]);
+
+  // A Sequential model nested in a functional one, with a frozen BatchNormalization, trained one step with Adam and saved
+  // with its optimizer state (weights of group 'optimizer', which a loader skips) and its training config.
+  const inner = sequential('inner', [
+    L.dense({ units: 3, inputShape: [4], activation: 'relu', name: 'inner_dense' }),
+    L.batchNormalization({ trainable: false, name: 'frozen_bn' }),
+  ]);
+  const x = tf.input({ shape: [4], name: 'features' });
+  const head = L.dense({ units: 2, name: 'head' }).apply(L.concatenate({ name: 'join' }).apply([inner.apply(x), x]));
+  m = tf.model({ inputs: x, outputs: head, name: 'nested_trained' });
+  randomizeWeights(m, 12);
+  m.compile({ optimizer: tf.train.adam(0.01), loss: 'meanSquaredError' });
+  await m.fit(input([4, 4], 114), input([4, 2], 115), { epochs: 1, batchSize: 4, shuffle: false, verbose: 0 });
+  await write('nested_trained', m, [input([3, 4], 116)], { includeOptimizer: true });
 
   // TensorFlow.js's default LSTM (hard_sigmoid, Keras 2's definition): NotebookKeras must refuse it with a clear error.
   m = sequential('hard_sigmoid_lstm', [L.lstm({ units: 2, inputShape: [3, 2] })]);
