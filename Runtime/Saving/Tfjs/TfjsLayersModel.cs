@@ -24,7 +24,8 @@ public static class TfjsLayersModel
 
     /// <summary>
     /// TensorFlow.js's <c>tf.loadLayersModel("file://model.json")</c>: rebuilds the model from its topology and loads its
-    /// weights from the shards the manifest names (float32 or int32, optionally uint8/uint16/float16-quantized).
+    /// weights from the shards the manifest names (float32 or int32, optionally uint8/uint16/float16-quantized). A model saved
+    /// compiled is compiled again from its training config (see <see cref="TfjsTrainingConfig"/>).
     /// </summary>
     /// <exception cref="KerasFormatException">The file, a shard or a weight entry is missing, corrupt, or does not match the
     /// model; the message names the file and the entry.</exception>
@@ -49,6 +50,7 @@ public static class TfjsLayersModel
         }
         var directory = Path.GetDirectoryName(Path.GetFullPath(path))!;
         TfjsWeightsManifest.Load(model, json["weightsManifest"] ?? new JsonArray(), directory, path);
+        TfjsTrainingConfig.Apply(model, json["trainingConfig"]);
         return model;
     }
 

@@ -37,6 +37,30 @@ public sealed class TfjsLayersModelTests : IDisposable
         AssertPredictsAsTfjs("functional_merge", TfjsLayersModel.Load(path));
     }
 
+    [Fact]
+    public void CompilesAModelSavedCompiledAndSkipsItsOptimizerState()
+    {
+        // nested_trained was compiled with Adam(0.01) and mean squared error, trained a step, and saved with its optimizer's slots.
+        var model = TfjsLayersModel.Load(TfjsFixtures.ModelJson("nested_trained"));
+        Assert.True(model.Compiled);
+        var optimizer = Assert.IsType<Runtime.Optimizers.Adam>(model.Optimizer);
+        Assert.Equal(0.01f, optimizer.LearningRate, 6);
+        Assert.Equal(0.999f, optimizer.Beta2, 6);
+        Assert.False(TfjsLayersModel.Load(TfjsFixtures.ModelJson("mlp")).Compiled);
+        var loss = model.Evaluate(TfjsFixtures.Inputs("nested_trained"), TfjsFixtures.Outputs("nested_trained"), verbose: 0);
+        Assert.InRange(loss.Loss, 0, 1e-10); // compiled with the loss it was trained with: MSE against its own predictions
+    }
+
+    [Fact]
+    public void TrainingConfigsKerasCannotFollowLeaveTheModelUncompiled()
+    {
+        var path = CopyOf("nested_trained", json => json["trainingConfig"]!["optimizer_config"]!["class_name"] = "FancyOptimizer");
+        Assert.False(TfjsLayersModel.Load(path).Compiled);
+        Directory.Delete(Path.GetDirectoryName(path)!, recursive: true);
+        path = CopyOf("nested_trained", json => json["trainingConfig"]!["loss"] = "no_such_loss");
+        Assert.False(TfjsLayersModel.Load(path).Compiled);
+    }
+
     [Theory]
     [InlineData("hard_sigmoid_lstm", "recurrent_activation 'hard_sigmoid'")]
     [InlineData("bilinear_upsampling", "bilinear interpolation")]
