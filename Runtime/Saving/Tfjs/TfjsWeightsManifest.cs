@@ -48,8 +48,8 @@ internal static class TfjsWeightsManifest
             var group = groups[g] as JsonObject ?? throw new KerasFormatException($"'{source}': weightsManifest[{g}] must be an object.");
             var paths = Strings(group["paths"], $"weightsManifest[{g}].paths", source);
             var entries = Entries(group["weights"], g, source);
-            // Each entry's variable is found (and its shape checked) before any shard is read: the bytes a file may hold are
-            // then bounded by the model's own weights, whatever the manifest claims.
+            // Each entry's variable is found (and its shape checked) before any shard is read, and the shards' sizes must be
+            // exactly what the entries need: nothing is allocated beyond what the files on disk hold.
             var targets = entries.Select(e => e.Group == "optimizer" ? null : Target(e, variables, assigned, source)).ToList();
             var bytes = ReadShards(directory, paths, GroupBytes(entries, g, source), g, source);
             var offset = 0;
