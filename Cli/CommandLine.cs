@@ -46,9 +46,9 @@ internal static class CommandLine
                 ["example", "mlp", .. var rest] => RunMlp(rest, stdout),
                 ["example", "custom-layers"] => RunCustomLayers(stdout),
                 ["example", "basic-classification", .. var rest] => RunBasicClassification(rest, stdout),
-                ["predict", .. var rest] => PredictCommand.Run(rest, stdout),
-                ["summary", .. var rest] => SummaryCommand.Run(rest, stdout),
-                ["convert", .. var rest] => ConvertCommand.Run(rest, stdout),
+                ["predict", .. var rest] => RunModelCommand(() => PredictCommand.Run(rest, stdout), stderr),
+                ["summary", .. var rest] => RunModelCommand(() => SummaryCommand.Run(rest, stdout), stderr),
+                ["convert", .. var rest] => RunModelCommand(() => ConvertCommand.Run(rest, stdout), stderr),
                 ["example", ..] => throw new UsageException($"unknown example '{string.Join(' ', args.Skip(1))}' (available: mlp, custom-layers, basic-classification)"),
                 _ => throw new UsageException($"unknown command '{args[0]}'"),
             };
@@ -109,6 +109,21 @@ internal static class CommandLine
         }
         new BasicClassificationExample(options, stdout).Run();
         return 0;
+    }
+
+    // In a model command, an ArgumentException is about the user's files (data whose shape does not fit the model, a file
+    // name of a form NotebookKeras does not read): an error message, not a crash.
+    private static int RunModelCommand(Func<int> command, TextWriter stderr)
+    {
+        try
+        {
+            return command();
+        }
+        catch (ArgumentException e)
+        {
+            stderr.WriteLine($"nkeras: {e.Message}");
+            return 1;
+        }
     }
 
     private static int RunCustomLayers(TextWriter stdout)

@@ -137,6 +137,10 @@ public sealed class ModelCommandTests : IDisposable
         Assert.Equal(1, code);
         Assert.Contains("hard_sigmoid", stderr);
 
+        (code, _, stderr) = Run("predict", KerasFixtures.PathOf("mlp.keras"), "--input", TfjsFixtures.Files("convnet", "in")[0], "--output", Out(0));
+        Assert.Equal(1, code);
+        Assert.Contains("expects samples of shape (8,)", stderr);
+
         var notNpy = Path.Combine(_dir, "x.npy");
         File.WriteAllText(notNpy, "not an array");
         (code, _, stderr) = Run("predict", KerasFixtures.PathOf("mlp.keras"), "--input", notNpy, "--output", Out(0));
