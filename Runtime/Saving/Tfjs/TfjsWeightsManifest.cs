@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using System.Runtime.InteropServices;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using NotebookKeras.Runtime.Autodiff;
@@ -147,6 +148,12 @@ internal static class TfjsWeightsManifest
         }
         var floats = new float[count];
         var q = entry.Quantization;
+        if (q is null && entry.DType == "float32" && variable.DType == DType.Float32 && BitConverter.IsLittleEndian)
+        {
+            // The common case, stored as it is in memory: one copy.
+            MemoryMarshal.Cast<byte, float>(bytes).CopyTo(floats);
+            return Tensor.FromArray(floats, entry.Shape);
+        }
         for (var i = 0; i < count; i++)
         {
             floats[i] = q?.DType switch
