@@ -6,8 +6,9 @@ namespace NotebookKeras.Runtime.Saving.Tfjs;
 /// The <c>modelTopology</c> of a TensorFlow.js <c>model.json</c>, turned into a model envelope that <see cref="KerasRegistry"/>
 /// reads. TensorFlow.js writes Keras 2 conventions (<c>LayersModel.toJSON</c>: <c>{class_name, config, keras_version, backend}</c>;
 /// the tensorflowjs converter: <c>{keras_version, backend, model_config: {class_name, config}}</c>); the differences from what
-/// Keras 3 reads are fixed here, on a copy: a Sequential's input shape carried by its first layer (<c>batch_input_shape</c>),
-/// and two computations that differ from Keras 3's and are refused rather than silently altered: the Keras 2
+/// Keras 3 reads are fixed here, on a copy: a Sequential's input shape carried by its first layer (<c>batch_input_shape</c>)
+/// and its config written as a bare list of layers (Keras before 2.2.5), the numbering of nodes of nested models, and two
+/// computations that differ from Keras 3's and are refused rather than silently altered: the Keras 2
 /// <c>hard_sigmoid</c>, and UpSampling2D's bilinear interpolation without half-pixel centers.
 /// </summary>
 internal static class TfjsTopology
@@ -26,9 +27,9 @@ internal static class TfjsTopology
                 $"'{source}': modelTopology holds neither a model ({{\"class_name\", \"config\"}}) nor a 'model_config'; keys: {string.Join(", ", topology.Select(kv => kv.Key))}."),
         };
         var copy = JsonNode.Parse(envelope.ToJsonString())!.AsObject();
+        Normalize(copy, source);
         if (copy["config"] is not JsonObject)
             throw new KerasFormatException($"'{source}': the model in modelTopology ('{(string?)copy["class_name"]}') has no 'config' object.");
-        Normalize(copy, source);
         return copy;
     }
 
@@ -67,6 +68,12 @@ internal static class TfjsTopology
             case JsonObject o:
                 var name = (string?)(o["config"] as JsonObject)?["name"] ?? layer;
                 var className = (string?)o["class_name"];
+                if (className is "Sequential" && o["config"] is JsonArray legacyLayers)
+                {
+                    // Keras before 2.2.5 (and files converted from it) wrote a Sequential's config as its list of layers.
+                    o.Remove("config");
+                    o["config"] = new JsonObject { ["name"] = (string?)o["name"], ["layers"] = legacyLayers };
+                }
                 if (o["config"] is JsonObject config && className is "Sequential") AddSequentialInput(config, source);
                 if (o["config"] is JsonObject graph && className is "Functional" or "Model") RenumberNestedModelNodes(graph);
                 if (className == "UpSampling2D" && (string?)o["config"]?["interpolation"] == "bilinear")

@@ -38,6 +38,18 @@ public sealed class TfjsLayersModelTests : IDisposable
     }
 
     [Fact]
+    public void ReadsASequentialConfigThatIsAListOfLayers()
+    {
+        // Keras before 2.2.5 wrote a Sequential's config as the list of its layers; files converted from it keep that form.
+        var path = CopyOf("mlp", json =>
+        {
+            var topology = json["modelTopology"]!.AsObject();
+            topology["config"] = topology["config"]!["layers"]!.DeepClone();
+        });
+        AssertPredictsAsTfjs("mlp", TfjsLayersModel.Load(path));
+    }
+
+    [Fact]
     public void CompilesAModelSavedCompiledAndSkipsItsOptimizerState()
     {
         // nested_trained was compiled with Adam(0.01) and mean squared error, trained a step, and saved with its optimizer's slots.
