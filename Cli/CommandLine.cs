@@ -1,6 +1,8 @@
 using System.Globalization;
 using NotebookKeras.Cli.Commands;
 using NotebookKeras.Cli.Examples;
+using NotebookKeras.Runtime.Saving;
+using NotebookKeras.Runtime.Tensors;
 
 namespace NotebookKeras.Cli;
 
@@ -23,6 +25,14 @@ internal static class CommandLine
           example basic-classification   TensorFlow's basic classification: Flatten, Dense 128 relu, Dense 10 on Fashion-MNIST
                         with Adam, compiled and fitted with Keras's API; prints the History and the test accuracy
                         options: --epochs N (10)  --batch-size N (32)  --seed N (42)  --limit N  --data DIR
+          predict MODEL --input x.npy [--input x2.npy ...] --output y.npy [--output y2.npy ...]
+                        run the model on .npy inputs (in model-input order); write each output (in model-output order)
+                        as a float32 .npy.  options: --batch-size N (32)  --weights W
+          summary MODEL   print the model's Keras summary: layers, output shapes, parameter counts
+          convert MODEL --output OUT.keras   write the model as a Keras 3 archive (loadable by Python Keras)
+
+        MODEL is a Keras 3 .keras archive, a Keras .h5 file, a TensorFlow.js model.json (weight shards beside it), or a
+        Keras model JSON (model.to_json()) with its weights given by --weights W.weights.h5 (or a Keras .h5).
         """;
 
     public static int Run(string[] args) => Run(args, Console.Out, Console.Error);
@@ -43,6 +53,9 @@ internal static class CommandLine
                 ["example", "mlp", .. var rest] => RunMlp(rest, stdout),
                 ["example", "custom-layers"] => RunCustomLayers(stdout),
                 ["example", "basic-classification", .. var rest] => RunBasicClassification(rest, stdout),
+                ["predict", .. var rest] => RunModelCommand(() => PredictCommand.Run(rest, stdout), stderr),
+                ["summary", .. var rest] => RunModelCommand(() => SummaryCommand.Run(rest, stdout), stderr),
+                ["convert", .. var rest] => RunModelCommand(() => ConvertCommand.Run(rest, stdout), stderr),
                 ["example", ..] => throw new UsageException($"unknown example '{string.Join(' ', args.Skip(1))}' (available: mlp, custom-layers, basic-classification)"),
                 _ => throw new UsageException($"unknown command '{args[0]}'"),
             };
@@ -53,7 +66,8 @@ internal static class CommandLine
             stderr.WriteLine(Usage);
             return 2;
         }
-        catch (Exception e) when (e is FileNotFoundException or InvalidDataException)
+        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException or InvalidDataException or KerasFormatException
+                                      or NpyFormatException or CommandException)
         {
             stderr.WriteLine($"nkeras: {e.Message}");
             return 1;
@@ -104,6 +118,21 @@ internal static class CommandLine
         return 0;
     }
 
+    // In a model command, an ArgumentException is about the user's files (data whose shape does not fit the model, a file
+    // name of a form NotebookKeras does not read): an error message, not a crash.
+    private static int RunModelCommand(Func<int> command, TextWriter stderr)
+    {
+        try
+        {
+            return command();
+        }
+        catch (ArgumentException e)
+        {
+            stderr.WriteLine($"nkeras: {e.Message}");
+            return 1;
+        }
+    }
+
     private static int RunCustomLayers(TextWriter stdout)
     {
         CustomLayersExample.Run(stdout);
@@ -115,7 +144,7 @@ internal static class CommandLine
             ? n
             : throw new UsageException($"option {option} expects an integer, got '{value}'");
 
-    private static int Positive(string option, string value) =>
+    internal static int Positive(string option, string value) =>
         Integer(option, value) is var n and > 0 ? n : throw new UsageException($"option {option} expects a positive integer, got '{value}'");
 
     private static float PositiveFloat(string option, string value) =>
@@ -123,5 +152,6 @@ internal static class CommandLine
             ? f
             : throw new UsageException($"option {option} expects a positive number, got '{value}'");
 
+    /// <summary>A malformed command line: exit code 2, with the usage text.</summary>
     internal sealed class UsageException(string message) : Exception(message);
 }

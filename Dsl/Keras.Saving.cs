@@ -4,7 +4,8 @@ public static partial class Keras
 {
     /// <summary>
     /// <c>keras.saving.load_model(path, custom_objects)</c>: a model saved by <c>model.Save</c> or by Python Keras (a Keras 3
-    /// <c>.keras</c> archive, or a legacy Keras 2 <c>.h5</c> file), rebuilt from its config with its weights. Custom classes
+    /// <c>.keras</c> archive, a legacy Keras 2 <c>.h5</c> file, or a TensorFlow.js layers model: <c>model.json</c> with its
+    /// weight shards beside it), rebuilt from its config with its weights. Custom classes
     /// not registered otherwise can be given in <paramref name="customObjects"/> by registered name or class name.
     /// </summary>
     public static Runtime.Models.Model LoadModel(string path, IReadOnlyDictionary<string, Type>? customObjects = null) =>

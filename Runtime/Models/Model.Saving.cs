@@ -25,6 +25,7 @@ public partial class Model
         ArgumentException.ThrowIfNullOrEmpty(path);
         using var scope = KerasRegistry.UseCustomObjects(customObjects);
         if (IsLegacyH5Name(path)) return LegacyH5File.LoadModel(path);
+        if (path.EndsWith(".json", StringComparison.OrdinalIgnoreCase)) return Saving.Tfjs.TfjsLayersModel.Load(path);
         return KerasArchive.Load(path);
     }
 
