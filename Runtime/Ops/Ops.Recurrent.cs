@@ -51,6 +51,53 @@ public static partial class Ops
         }
     }
 
+    /// <summary>
+    /// A whole GRU sequence with tanh / sigmoid activations (Keras's defaults), as one tape node: x (batch, timesteps, features),
+    /// h0 (batch, units), kernel (features, 3·units), recurrent kernel (units, 3·units), gates z, r, h; bias (2, 3·units) (input
+    /// and recurrent biases) with <paramref name="resetAfter"/>, else (3·units,), or null. <paramref name="keep"/> is the (batch,
+    /// timesteps) mask as 0/1 or null. Returns the output ((batch, timesteps, units) with <paramref name="returnSequences"/>, else
+    /// (batch, units)), then the final h.
+    /// </summary>
+    internal static Tensor[] GruSequence(Tensor x, Tensor h0, Tensor kernel, Tensor recurrentKernel, Tensor? bias, bool resetAfter, float[]? keep,
+        bool goBackwards, bool returnSequences, bool zeroOutputForMask)
+    {
+        var s = Sequence(x, recurrentKernel, keep, goBackwards, returnSequences, zeroOutputForMask);
+        var (rows, u, width) = (s.Rows, s.Units, 3 * s.Units);
+        Tensor[] inputs = bias is null ? [x, h0, kernel, recurrentKernel] : [x, h0, kernel, recurrentKernel, bias];
+        var recording = GradientTape.IsRecording(inputs);
+        // Saved for the backward pass: the gates (3 per unit), then h and the reset part per unit, for every row.
+        var savedLength = 5 * rows * u;
+        var saved = recording ? new float[savedLength] : ArrayPool<float>.Shared.Rent(savedLength);
+        Backend.Cpu.GruSequence.Saved Views() => new(saved.AsSpan(0, rows * width), saved.AsSpan(rows * width, rows * u), saved.AsSpan(4 * rows * u, rows * u));
+        ReadOnlySpan<float> Bias(int part) => bias is null || (part == 1 && !resetAfter) ? default : bias.AsSpan().Slice(part * width, width);
+        try
+        {
+            return SequenceNode("gru_sequence", [OutputShape(s), new Shape(s.Batch, u)], inputs, recording,
+                outputs => Backend.Cpu.GruSequence.Forward(s, resetAfter, x.AsSpan(), kernel.AsSpan(), recurrentKernel.AsSpan(), Bias(0), Bias(1),
+                    keep, h0.AsSpan(), Views(), outputs[0].Floats, outputs[1].Floats),
+                (upstream, grads) =>
+                {
+                    var scratch = ArrayPool<float>.Shared.Rent(2 * rows * width);
+                    try
+                    {
+                        var dBias = grads.Length > 4 ? Span(grads[4]) : default;
+                        Backend.Cpu.GruSequence.Backward(s, resetAfter, x.AsSpan(), kernel.AsSpan(), recurrentKernel.AsSpan(), keep, Views(),
+                            Span(upstream[0]), Span(upstream[1]), scratch.AsSpan(0, rows * width), scratch.AsSpan(rows * width, rows * width),
+                            Span(grads[0]), Span(grads[1]), Span(grads[2]), Span(grads[3]),
+                            dBias.IsEmpty ? default : dBias[..width], dBias.IsEmpty || !resetAfter ? default : dBias[width..]);
+                    }
+                    finally
+                    {
+                        ArrayPool<float>.Shared.Return(scratch);
+                    }
+                });
+        }
+        finally
+        {
+            if (!recording) ArrayPool<float>.Shared.Return(saved);
+        }
+    }
+
     private static RecurrentSequence Sequence(Tensor x, Tensor recurrentKernel, float[]? keep, bool goBackwards, bool returnSequences, bool zeroOutputForMask)
     {
         RequireFloat(x, "recurrent sequence");

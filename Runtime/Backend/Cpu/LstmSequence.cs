@@ -114,7 +114,7 @@ internal static unsafe class LstmSequence
                     var hn = s.NextState(hPrev, hT, b, step);
                     var cn = s.NextState(cPrev, cT, b, step);
                     if (keep == null || keep[b * s.Timesteps + t] != 0f)
-                        Cell(gates + s.Row(b, t, width), cp, cn, tanhC + s.Row(b, t, u), hn, u);
+                        GateColumns.Run(new Cell(gates + s.Row(b, t, width), cp, cn, tanhC + s.Row(b, t, u), hn, u), u);
                     else
                     {
                         new Span<float>(hp, u).CopyTo(new Span<float>(hn, u));
@@ -159,7 +159,7 @@ internal static unsafe class LstmSequence
                         masked = true;
                         continue;
                     }
-                    CellBackward(gates + s.Row(b, t, width), cPrev + s.Row(b, t, u), tanhC + s.Row(b, t, u), dhTilde, dc + (nint)b * u, dg, u);
+                    GateColumns.Run(new CellBackward(gates + s.Row(b, t, width), cPrev + s.Row(b, t, u), tanhC + s.Row(b, t, u), dhTilde, dc + (nint)b * u, dg, u), u);
                     new Span<float>(dh + (nint)b * u, u).Clear();
                 }
                 // dh_prev = dGates · Rᵀ; masked rows (zero gate gradients) keep their dh, which passes through the step.
@@ -169,70 +169,44 @@ internal static unsafe class LstmSequence
         }
     }
 
-    private static void Cell(float* z, float* cp, float* c, float* tc, float* h, int u)
-    {
-        if (FloatVector512.IsHardwareAccelerated) Cell<FloatVector512>(z, cp, c, tc, h, u);
-        else if (FloatVector256.IsHardwareAccelerated) Cell<FloatVector256>(z, cp, c, tc, h, u);
-        else Cell<FloatVector128>(z, cp, c, tc, h, u);
-    }
-
-    private static void Cell<TV>(float* z, float* cp, float* c, float* tc, float* h, int u) where TV : struct, IFloatVector<TV>
-    {
-        var j = 0;
-        for (; j <= u - TV.Count; j += TV.Count) CellColumns<TV>(z, cp, c, tc, h, u, (nuint)j);
-        for (; j < u; j++) CellColumns<FloatScalar>(z, cp, c, tc, h, u, (nuint)j);
-    }
-
     // i, f, o = sigmoid, candidate = tanh; c = f·c_prev + i·candidate; h = o·tanh(c). The activated gates replace the sums.
-    private static void CellColumns<TV>(float* z, float* cp, float* c, float* tc, float* h, int u, nuint j) where TV : struct, IFloatVector<TV>
+    private readonly struct Cell(float* z, float* cp, float* c, float* tc, float* h, int u) : IGateColumns
     {
-        ref var zi = ref z[0];
-        ref var zf = ref z[u];
-        ref var zc = ref z[2 * u];
-        ref var zo = ref z[3 * u];
-        var i = VectorMath.Sigmoid(TV.Load(ref zi, j));
-        var f = VectorMath.Sigmoid(TV.Load(ref zf, j));
-        var g = VectorMath.Tanh(TV.Load(ref zc, j));
-        var o = VectorMath.Sigmoid(TV.Load(ref zo, j));
-        var cNew = TV.MultiplyAdd(f, TV.Load(ref cp[0], j), i * g);
-        var tanh = VectorMath.Tanh(cNew);
-        TV.Store(i, ref zi, j);
-        TV.Store(f, ref zf, j);
-        TV.Store(g, ref zc, j);
-        TV.Store(o, ref zo, j);
-        TV.Store(cNew, ref c[0], j);
-        TV.Store(tanh, ref tc[0], j);
-        TV.Store(o * tanh, ref h[0], j);
-    }
-
-    private static void CellBackward(float* a, float* cp, float* tc, float* dh, float* dc, float* dg, int u)
-    {
-        if (FloatVector512.IsHardwareAccelerated) CellBackward<FloatVector512>(a, cp, tc, dh, dc, dg, u);
-        else if (FloatVector256.IsHardwareAccelerated) CellBackward<FloatVector256>(a, cp, tc, dh, dc, dg, u);
-        else CellBackward<FloatVector128>(a, cp, tc, dh, dc, dg, u);
-    }
-
-    private static void CellBackward<TV>(float* a, float* cp, float* tc, float* dh, float* dc, float* dg, int u) where TV : struct, IFloatVector<TV>
-    {
-        var j = 0;
-        for (; j <= u - TV.Count; j += TV.Count) CellBackwardColumns<TV>(a, cp, tc, dh, dc, dg, u, (nuint)j);
-        for (; j < u; j++) CellBackwardColumns<FloatScalar>(a, cp, tc, dh, dc, dg, u, (nuint)j);
+        public void Invoke<TV>(nuint j) where TV : struct, IFloatVector<TV>
+        {
+            var i = VectorMath.Sigmoid(TV.Load(ref z[0], j));
+            var f = VectorMath.Sigmoid(TV.Load(ref z[u], j));
+            var g = VectorMath.Tanh(TV.Load(ref z[2 * u], j));
+            var o = VectorMath.Sigmoid(TV.Load(ref z[3 * u], j));
+            var cNew = TV.MultiplyAdd(f, TV.Load(ref cp[0], j), i * g);
+            var tanh = VectorMath.Tanh(cNew);
+            TV.Store(i, ref z[0], j);
+            TV.Store(f, ref z[u], j);
+            TV.Store(g, ref z[2 * u], j);
+            TV.Store(o, ref z[3 * u], j);
+            TV.Store(cNew, ref c[0], j);
+            TV.Store(tanh, ref tc[0], j);
+            TV.Store(o * tanh, ref h[0], j);
+        }
     }
 
     // From the activated gates: the pre-activation gradients of i, f, candidate, o, and dc_prev = dc·f (in place in dc).
-    private static void CellBackwardColumns<TV>(float* a, float* cp, float* tc, float* dh, float* dc, float* dg, int u, nuint j) where TV : struct, IFloatVector<TV>
+    private readonly struct CellBackward(float* a, float* cp, float* tc, float* dh, float* dc, float* dg, int u) : IGateColumns
     {
-        var i = TV.Load(ref a[0], j);
-        var f = TV.Load(ref a[u], j);
-        var g = TV.Load(ref a[2 * u], j);
-        var o = TV.Load(ref a[3 * u], j);
-        var tanh = TV.Load(ref tc[0], j);
-        var dhj = TV.Load(ref dh[0], j);
-        var dcj = TV.MultiplyAdd(dhj * o, (TV)1f - tanh * tanh, TV.Load(ref dc[0], j));
-        TV.Store(dcj * g * i * ((TV)1f - i), ref dg[0], j);
-        TV.Store(dcj * TV.Load(ref cp[0], j) * f * ((TV)1f - f), ref dg[u], j);
-        TV.Store(dcj * i * ((TV)1f - g * g), ref dg[2 * u], j);
-        TV.Store(dhj * tanh * o * ((TV)1f - o), ref dg[3 * u], j);
-        TV.Store(dcj * f, ref dc[0], j);
+        public void Invoke<TV>(nuint j) where TV : struct, IFloatVector<TV>
+        {
+            var i = TV.Load(ref a[0], j);
+            var f = TV.Load(ref a[u], j);
+            var g = TV.Load(ref a[2 * u], j);
+            var o = TV.Load(ref a[3 * u], j);
+            var tanh = TV.Load(ref tc[0], j);
+            var dhj = TV.Load(ref dh[0], j);
+            var dcj = TV.MultiplyAdd(dhj * o, (TV)1f - tanh * tanh, TV.Load(ref dc[0], j));
+            TV.Store(dcj * g * i * ((TV)1f - i), ref dg[0], j);
+            TV.Store(dcj * TV.Load(ref cp[0], j) * f * ((TV)1f - f), ref dg[u], j);
+            TV.Store(dcj * i * ((TV)1f - g * g), ref dg[2 * u], j);
+            TV.Store(dhj * tanh * o * ((TV)1f - o), ref dg[3 * u], j);
+            TV.Store(dcj * f, ref dc[0], j);
+        }
     }
 }

@@ -13,6 +13,10 @@ internal static class FusedSequence
     /// <summary>The sequence, its states and mask handed to a fused op, which returns the output and the final states.</summary>
     public delegate (Tensor Output, Tensor[] States) Kernel(Tensor sequence, IReadOnlyList<Tensor> states, float[]? keep);
 
+    /// <summary>The fused kernels cover Keras's default activations; dropout while training runs step by step.</summary>
+    public static bool Supports(string activation, string recurrentActivation, RecurrentCell cell, bool training) =>
+        activation == "tanh" && recurrentActivation == "sigmoid" && !(training && (cell.Dropout > 0f || cell.RecurrentDropout > 0f));
+
     public static IReadOnlyList<Tensor>? Run(RNN layer, IReadOnlyList<Tensor> inputs, IReadOnlyList<Tensor?> masks, Kernel kernel, Action<Tensor> addLoss)
     {
         var sequence = inputs[0];

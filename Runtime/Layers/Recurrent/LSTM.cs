@@ -49,12 +49,10 @@ public sealed class LSTM : RNN
 
     public override JsonObject GetConfig() => GetConfigWithCellArguments();
 
-    // The fused kernel covers the default activations; dropout while training runs step by step.
     private protected override IReadOnlyList<Tensor>? CallFused(IReadOnlyList<Tensor> inputs, bool training, IReadOnlyList<Tensor?> masks)
     {
         var cell = Cell;
-        if (cell.Activation != "tanh" || cell.RecurrentActivation != "sigmoid" || (training && (cell.Dropout > 0f || cell.RecurrentDropout > 0f)))
-            return null;
+        if (!FusedSequence.Supports(cell.Activation, cell.RecurrentActivation, cell, training)) return null;
         return FusedSequence.Run(this, inputs, masks, (x, states, keep) =>
         {
             var outputs = Ops.LstmSequence(x, states[0], states[1], cell.Kernel!, cell.RecurrentKernel!, cell.Bias?.Value, keep, GoBackwards, ReturnSequences, ZeroOutputForMask);
