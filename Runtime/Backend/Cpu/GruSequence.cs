@@ -266,18 +266,18 @@ internal static unsafe class GruSequence
             var z = TV.Load(ref g[0], j);
             var candidate = TV.Load(ref g[2 * u], j);
             var d = TV.Load(ref dhTilde[0], j);
-            var dz = d * (TV.Load(ref hp[0], j) - candidate) * z * ((TV)1f - z);
-            var dCandidate = d * ((TV)1f - z) * ((TV)1f - candidate * candidate);
+            var dz = GateColumns.Flush(d * (TV.Load(ref hp[0], j) - candidate) * z * ((TV)1f - z));
+            var dCandidate = GateColumns.Flush(d * ((TV)1f - z) * ((TV)1f - candidate * candidate));
             TV.Store(dz, ref dg[0], j);
             TV.Store(dCandidate, ref dg[2 * u], j);
-            TV.Store(d * z, ref dh[0], j);
+            TV.Store(GateColumns.Flush(d * z), ref dh[0], j);
             if (dRec == null) return;
             var r = TV.Load(ref g[u], j);
-            var dr = dCandidate * TV.Load(ref saved[0], j) * r * ((TV)1f - r);
+            var dr = GateColumns.Flush(dCandidate * TV.Load(ref saved[0], j) * r * ((TV)1f - r));
             TV.Store(dr, ref dg[u], j);
             TV.Store(dz, ref dRec[0], j);
             TV.Store(dr, ref dRec[u], j);
-            TV.Store(dCandidate * r, ref dRec[2 * u], j);
+            TV.Store(GateColumns.Flush(dCandidate * r), ref dRec[2 * u], j);
         }
     }
 
@@ -288,8 +288,8 @@ internal static unsafe class GruSequence
         {
             var r = TV.Load(ref g[u], j);
             var d = TV.Load(ref dReset[0], j);
-            TV.Store(d * TV.Load(ref hp[0], j) * r * ((TV)1f - r), ref dg[u], j);
-            TV.Store(TV.MultiplyAdd(d, r, TV.Load(ref dh[0], j)), ref dh[0], j);
+            TV.Store(GateColumns.Flush(d * TV.Load(ref hp[0], j) * r * ((TV)1f - r)), ref dg[u], j);
+            TV.Store(GateColumns.Flush(TV.MultiplyAdd(d, r, TV.Load(ref dh[0], j))), ref dh[0], j);
         }
     }
 }

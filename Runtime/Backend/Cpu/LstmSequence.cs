@@ -202,11 +202,11 @@ internal static unsafe class LstmSequence
             var tanh = TV.Load(ref tc[0], j);
             var dhj = TV.Load(ref dh[0], j);
             var dcj = TV.MultiplyAdd(dhj * o, (TV)1f - tanh * tanh, TV.Load(ref dc[0], j));
-            TV.Store(dcj * g * i * ((TV)1f - i), ref dg[0], j);
-            TV.Store(dcj * TV.Load(ref cp[0], j) * f * ((TV)1f - f), ref dg[u], j);
-            TV.Store(dcj * i * ((TV)1f - g * g), ref dg[2 * u], j);
-            TV.Store(dhj * tanh * o * ((TV)1f - o), ref dg[3 * u], j);
-            TV.Store(dcj * f, ref dc[0], j);
+            TV.Store(GateColumns.Flush(dcj * g * i * ((TV)1f - i)), ref dg[0], j);
+            TV.Store(GateColumns.Flush(dcj * TV.Load(ref cp[0], j) * f * ((TV)1f - f)), ref dg[u], j);
+            TV.Store(GateColumns.Flush(dcj * i * ((TV)1f - g * g)), ref dg[2 * u], j);
+            TV.Store(GateColumns.Flush(dhj * tanh * o * ((TV)1f - o)), ref dg[3 * u], j);
+            TV.Store(GateColumns.Flush(dcj * f), ref dc[0], j);
         }
     }
 }
