@@ -37,10 +37,29 @@ public class RecurrentKernelTests
     [MemberData(nameof(Cases))]
     public void FusedMatchesPerStepPath(string kind, int units, bool returnSequences, bool returnState, bool goBackwards, bool masked, bool initialState, bool zeroOutputForMask)
     {
-        var (fused, steps) = Pair(kind, units, returnSequences, returnState, goBackwards, zeroOutputForMask, stateful: false);
-        var x = GradientCheck.Random(1, -2, 2, Batch, Timesteps, Features);
-        var states = initialState ? InitialStates(kind, units) : [];
         var mask = masked ? Tensor.FromArray(MaskValues, Batch, Timesteps) : null;
+        Compare(kind, units, Batch, Timesteps, returnSequences, returnState, goBackwards, mask, initialState, zeroOutputForMask);
+    }
+
+    [Theory]
+    [InlineData("lstm")]
+    [InlineData("gru")]
+    [InlineData("gru_reset_before")]
+    public void FusedMatchesPerStepPathWithBatchBandsOnSeveralThreads(string kind)
+    {
+        // Large enough for the kernels to split the batch across threads (when the machine has several cores).
+        const int batch = 5, timesteps = 24;
+        var random = new Random(7);
+        var mask = Tensor.FromArray(Enumerable.Range(0, batch * timesteps).Select(_ => random.Next(4) == 0 ? 0 : 1).ToArray(), batch, timesteps);
+        Compare(kind, 20, batch, timesteps, returnSequences: true, returnState: true, goBackwards: true, mask, initialState: true, zeroOutputForMask: false);
+    }
+
+    private static void Compare(string kind, int units, int batch, int timesteps, bool returnSequences, bool returnState, bool goBackwards, Tensor? mask,
+        bool initialState, bool zeroOutputForMask)
+    {
+        var (fused, steps) = Pair(kind, units, returnSequences, returnState, goBackwards, zeroOutputForMask, stateful: false, batch, timesteps);
+        var x = GradientCheck.Random(1, -2, 2, batch, timesteps, Features);
+        var states = initialState ? InitialStates(kind, units, batch) : [];
         var (expected, expectedGrads, stepNodes) = Run(steps, x, states, mask);
         var (actual, actualGrads, fusedNodes) = Run(fused, x, states, mask);
 
@@ -49,7 +68,7 @@ public class RecurrentKernelTests
         for (var i = 0; i < expected.Length; i++) TensorAssert.Close(expected[i], actual[i], 1e-5f, 1e-5f, $"{label} output {i}");
         for (var i = 0; i < expectedGrads.Length; i++) TensorAssert.Close(expectedGrads[i], actualGrads[i], 1e-5f, 1e-5f, $"{label} gradient {i}");
         // One node for the whole sequence (plus one per output and the objective's), not a few per timestep.
-        Assert.True(fusedNodes < 16 && stepNodes > 4 * Timesteps, $"{label}: {fusedNodes} nodes fused, {stepNodes} step by step");
+        Assert.True(fusedNodes < 16 && stepNodes > 4 * timesteps, $"{label}: {fusedNodes} nodes fused, {stepNodes} step by step");
     }
 
     [Theory]
@@ -77,7 +96,7 @@ public class RecurrentKernelTests
         var (layer, _) = Pair(kind, 2, returnSequences: false, returnState: true, goBackwards: true, zeroOutputForMask: false, stateful: false);
         var x = GradientCheck.Random(3, -1, 1, 2, 3, 2);
         var mask = Tensor.FromArray(new[] { 1, 1, 0, 0, 1, 1 }, 2, 3);
-        Tensor[] states = [.. InitialStates(kind, 2).Select(s => Runtime.Ops.Slice(s, [0, 0], [2, 2]))];
+        var states = InitialStates(kind, 2, batch: 2);
         layer.ApplyMany(x, states);
         GradientCheck.Check(xs =>
         {
@@ -86,7 +105,8 @@ public class RecurrentKernelTests
         }, [x, .. states], name: kind);
     }
 
-    private static (RNN Fused, RNN Steps) Pair(string kind, int units, bool returnSequences, bool returnState, bool goBackwards, bool zeroOutputForMask, bool stateful)
+    private static (RNN Fused, RNN Steps) Pair(string kind, int units, bool returnSequences, bool returnState, bool goBackwards, bool zeroOutputForMask, bool stateful,
+        int batch = Batch, int timesteps = Timesteps)
     {
         RNN fused;
         RecurrentCell cell;
@@ -102,7 +122,7 @@ public class RecurrentKernelTests
             cell = new GRUCell(units, resetAfter: resetAfter);
         }
         var steps = new RNN(cell, returnSequences, returnState, goBackwards, stateful, zeroOutputForMask: zeroOutputForMask);
-        var probe = Tensor.Zeros(Batch, Timesteps, Features);
+        var probe = Tensor.Zeros(batch, timesteps, Features);
         fused.ApplyMany([probe]);
         steps.ApplyMany([probe]);
         if (stateful)
@@ -117,10 +137,10 @@ public class RecurrentKernelTests
         return (fused, steps);
     }
 
-    private static Tensor[] InitialStates(string kind, int units)
+    private static Tensor[] InitialStates(string kind, int units, int batch = Batch)
     {
-        var h = GradientCheck.Random(5, -1, 1, Batch, units);
-        return kind == "lstm" ? [h, GradientCheck.Random(6, -1, 1, Batch, units)] : [h];
+        var h = GradientCheck.Random(5, -1, 1, batch, units);
+        return kind == "lstm" ? [h, GradientCheck.Random(6, -1, 1, batch, units)] : [h];
     }
 
     /// <summary>The outputs and the gradients of a weighted sum of all of them for x, the initial states and the weights.</summary>
