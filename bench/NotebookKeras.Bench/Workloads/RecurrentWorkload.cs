@@ -28,6 +28,7 @@ internal sealed class RecurrentWorkload(string kind) : Workload
         var random = new Random(kind.Length);
         var (trainX, trainY) = Data(random, TrainBatch);
         var (predictX, _) = Data(random, PredictBatch);
+        CheckAgreement(kind, predictX);
         yield return new BenchCase($"{kind} train b{TrainBatch}", "samples/s", TrainBatch,
             () => new OursStep(kind, trainX, trainY, TrainBatch, train: true), () => new TorchStep(kind, trainX, trainY, TrainBatch, train: true));
         yield return new BenchCase($"{kind} predict b{PredictBatch}", "samples/s", PredictBatch,
@@ -41,6 +42,21 @@ internal sealed class RecurrentWorkload(string kind) : Workload
         var labels = new float[batch];
         for (var i = 0; i < batch; i++) labels[i] = random.Next(2);
         return (tokens, labels);
+    }
+
+    /// <summary>Both frameworks must compute the same function, or the timing compares nothing: same weights, same predictions.</summary>
+    private static void CheckAgreement(string kind, int[] tokens)
+    {
+        using var ours = new OursStep(kind, tokens, null, PredictBatch, train: false);
+        using var theirs = new TorchStep(kind, tokens, null, PredictBatch, train: false);
+        theirs.CopyWeights(ours.Model.GetWeights());
+        var expected = ours.Model.Predict(ours.X, batchSize: PredictBatch, verbose: 0).ToArray();
+        using var scope = torch.NewDisposeScope();
+        using var noGrad = torch.no_grad();
+        var actual = theirs.Forward().data<float>().ToArray();
+        var maxDiff = expected.Zip(actual, (a, b) => Math.Abs(a - b)).Max();
+        if (maxDiff > 1e-4)
+            throw new InvalidOperationException($"{kind}: NotebookKeras and TorchSharp predictions differ by up to {maxDiff:G3} with the same weights.");
     }
 
     private sealed class OursStep : IStep
@@ -67,6 +83,10 @@ internal sealed class RecurrentWorkload(string kind) : Workload
         }
 
         private bool Train { get; }
+
+        public Sequential Model => _model;
+
+        public Tensor X => _x;
 
         public void Run()
         {
@@ -99,7 +119,57 @@ internal sealed class RecurrentWorkload(string kind) : Workload
             _train = train;
         }
 
-        private torch.Tensor Forward()
+        /// <summary>
+        /// Loads Keras weights (embeddings; kernel, recurrent kernel, bias; dense kernel and bias). Torch stores the transposed
+        /// matrices, orders GRU gates r, z, n where Keras has z, r, h, and splits the LSTM bias in two (the second one zero).
+        /// </summary>
+        public void CopyWeights(IReadOnlyList<NotebookKeras.Runtime.Tensors.Tensor> keras)
+        {
+            using var noGrad = torch.no_grad();
+            Copy(_embedding.weight!, keras[0].ToArray(), [Vocabulary, EmbeddingSize]);
+            var gates = _lstm is not null ? 4 : 3;
+            int[] order = _lstm is not null ? [0, 1, 2, 3] : [1, 0, 2];
+            torch.nn.Module recurrent = _lstm is not null ? _lstm : _gru!;
+            var parameters = recurrent.named_parameters().ToDictionary(p => p.name, p => p.parameter);
+            Copy(parameters["weight_ih_l0"], Transposed(keras[1], order, gates), [gates * Units, EmbeddingSize]);
+            Copy(parameters["weight_hh_l0"], Transposed(keras[2], order, gates), [gates * Units, Units]);
+            var bias = keras[3].ToArray();
+            Copy(parameters["bias_ih_l0"], Reordered(bias.AsSpan(0, gates * Units), order), [gates * Units]);
+            Copy(parameters["bias_hh_l0"], _lstm is not null ? new float[gates * Units] : Reordered(bias.AsSpan(gates * Units), order), [gates * Units]);
+            Copy(_dense.weight!, keras[4].ToArray(), [1, Units]);
+            Copy(_dense.bias!, keras[5].ToArray(), [1]);
+        }
+
+        private static void Copy(torch.Tensor target, float[] values, long[] shape)
+        {
+            using var source = torch.tensor(values, shape);
+            target.copy_(source);
+        }
+
+        // A Keras (in, gates·units) matrix as Torch's (gates·units, in), gate blocks in Torch's order.
+        private static float[] Transposed(NotebookKeras.Runtime.Tensors.Tensor keras, int[] order, int gates)
+        {
+            var (rows, width) = (keras.Shape[0], keras.Shape[1]);
+            var values = keras.ToArray();
+            var result = new float[values.Length];
+            for (var g = 0; g < gates; g++)
+            {
+                for (var j = 0; j < Units; j++)
+                {
+                    for (var i = 0; i < rows; i++) result[(g * Units + j) * rows + i] = values[i * width + order[g] * Units + j];
+                }
+            }
+            return result;
+        }
+
+        private static float[] Reordered(ReadOnlySpan<float> bias, int[] order)
+        {
+            var result = new float[order.Length * Units];
+            for (var g = 0; g < order.Length; g++) bias.Slice(order[g] * Units, Units).CopyTo(result.AsSpan(g * Units, Units));
+            return result;
+        }
+
+        public torch.Tensor Forward()
         {
             var embedded = _embedding.call(_x);
             var last = _lstm is not null ? _lstm.call(embedded, null).Item2 : _gru!.call(embedded, null).Item2;
