@@ -4,7 +4,8 @@ namespace NotebookKeras.Bench;
 internal abstract class Workload
 {
     /// <summary>Every workload the bench knows, by command-line name.</summary>
-    public static IReadOnlyList<Workload> All { get; } = [new Workloads.SgemmWorkload()];
+    public static IReadOnlyList<Workload> All { get; } =
+        [new Workloads.SgemmWorkload(), new Workloads.RecurrentWorkload("lstm"), new Workloads.RecurrentWorkload("gru")];
 
     public abstract string Name { get; }
 

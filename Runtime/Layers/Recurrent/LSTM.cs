@@ -49,6 +49,17 @@ public sealed class LSTM : RNN
 
     public override JsonObject GetConfig() => GetConfigWithCellArguments();
 
+    private protected override IReadOnlyList<Tensor>? CallFused(IReadOnlyList<Tensor> inputs, bool training, IReadOnlyList<Tensor?> masks)
+    {
+        var cell = Cell;
+        if (!FusedSequence.Supports(cell.Activation, cell.RecurrentActivation, cell, training)) return null;
+        return FusedSequence.Run(this, inputs, masks, (x, states, keep) =>
+        {
+            var outputs = Ops.LstmSequence(x, states[0], states[1], cell.Kernel!, cell.RecurrentKernel!, cell.Bias?.Value, keep, GoBackwards, ReturnSequences, ZeroOutputForMask);
+            return (outputs[0], [outputs[1], outputs[2]]);
+        }, AddLoss);
+    }
+
     internal static new void Register() => KerasRegistry.Register("keras.layers", "LSTM", c =>
     {
         var cell = LSTMCell.FromConfig(c, "LSTM");

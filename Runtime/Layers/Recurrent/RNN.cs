@@ -115,8 +115,12 @@ public class RNN : Layer
         _statefulStates = Detached(states);
     }
 
+    /// <summary>A layer's whole-sequence kernel (LSTM, GRU): the call's outputs, or null to run the cell step by step.</summary>
+    private protected virtual IReadOnlyList<Tensor>? CallFused(IReadOnlyList<Tensor> inputs, bool training, IReadOnlyList<Tensor?> masks) => null;
+
     protected internal override IReadOnlyList<Tensor> Call(IReadOnlyList<Tensor> inputs, bool training, IReadOnlyList<Tensor?> masks)
     {
+        if (CallFused(inputs, training, masks) is { } fused) return fused;
         var sequence = inputs[0];
         var batch = sequence.Shape[0];
         var timesteps = sequence.Shape[1];
