@@ -45,7 +45,7 @@ internal static class ModelFile
         Model model;
         try
         {
-            model = KerasRegistry.Deserialize<Model>(json);
+            model = Model.FromJson(json.ToJsonString());
         }
         catch (Exception e) when (e is FormatException or KeyNotFoundException or ArgumentException or InvalidOperationException)
         {

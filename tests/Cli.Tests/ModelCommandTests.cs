@@ -29,7 +29,7 @@ public sealed class ModelCommandTests : IDisposable
     public void PredictsKerasJsonWithWeightsAsKeras(string name) =>
         AssertPredicts(KerasFixtures.PathOf($"{name}.json"), KerasInputs(name), KerasOutputs(name), "--weights", KerasFixtures.PathOf($"{name}.weights.h5"));
 
-    [Theory(Skip = "Needs legacy Keras 2 .h5 loading (issue 7), which the parallel saving branch adds to Model.Load: remove this Skip when it is merged.")]
+    [Theory]
     [MemberData(nameof(KerasModels))]
     public void PredictsLegacyH5AsKeras(string name) =>
         AssertPredicts(KerasFixtures.PathOf($"{name}.h5"), KerasInputs(name), KerasOutputs(name));

@@ -39,15 +39,7 @@ public static class TfjsLayersModel
         if (json["modelTopology"] is not JsonObject topology)
             throw new KerasFormatException($"'{path}' has no 'modelTopology' object; a TensorFlow.js layers-model file has 'modelTopology' and 'weightsManifest'.");
         var envelope = TfjsTopology.ModelEnvelope(topology, path);
-        Model model;
-        try
-        {
-            model = KerasRegistry.Deserialize<Model>(envelope);
-        }
-        catch (Exception e) when (e is not KerasFormatException)
-        {
-            throw new KerasFormatException($"'{path}': modelTopology does not describe a model NotebookKeras can build: {e.Message}", e);
-        }
+        var model = ModelJson.FromJsonNode(envelope, $"'{path}': modelTopology");
         var directory = Path.GetDirectoryName(Path.GetFullPath(path))!;
         TfjsWeightsManifest.Load(model, json["weightsManifest"] ?? new JsonArray(), directory, path);
         TfjsTrainingConfig.Apply(model, json["trainingConfig"]);

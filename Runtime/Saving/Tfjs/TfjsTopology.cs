@@ -33,30 +33,8 @@ internal static class TfjsTopology
         return copy;
     }
 
-    // Keras 2 and TensorFlow.js give a Sequential's input shape to its first layer (batch_input_shape); Keras 3 starts the
-    // layer list with an InputLayer, which is what NotebookKeras's Sequential reads. Keras 2 named it "<first layer>_input".
-    private static void AddSequentialInput(JsonObject config, string source)
-    {
-        if (config["layers"] is not JsonArray layers || layers.Count == 0 || layers[0] is not JsonObject first) return;
-        if ((string?)first["class_name"] == "InputLayer") return;
-        if (first["config"] is not JsonObject firstConfig || firstConfig["batch_input_shape"] is not JsonArray shape) return;
-        var name = (string?)firstConfig["name"] ?? (string?)first["name"]
-            ?? throw new KerasFormatException($"'{source}': the first layer of Sequential model '{(string?)config["name"]}' has no name.");
-        layers.Insert(0, new JsonObject
-        {
-            ["class_name"] = "InputLayer",
-            ["config"] = new JsonObject
-            {
-                ["batch_input_shape"] = shape.DeepClone(),
-                ["dtype"] = firstConfig["dtype"]?.DeepClone() ?? "float32",
-                ["sparse"] = false,
-                ["name"] = $"{name}_input",
-            },
-        });
-    }
-
-    // Every Sequential model (the model itself, or one nested in it) gets its InputLayer, and every graph model's references
-    // to the models nested in it are renumbered (see RenumberNestedModelNodes). Two computations are refused:
+    // What is particular to TensorFlow.js files (the Keras 2 conventions they share, such as a Sequential's input shape on its
+    // first layer and nested models' node numbering, are ModelJson's). Two computations are refused:
     // TensorFlow.js's 'hard_sigmoid' is Keras 2's clip(0.2 x + 0.5, 0, 1) (the default recurrent activation of its LSTM and
     // GRU); Keras 3's, which NotebookKeras implements, is relu6(x + 3) / 6. Its UpSampling2D resizes bilinearly with
     // tf.image.resizeBilinear's defaults (source pixel = target pixel * in / out), Keras 3 with half-pixel centers. Loading
@@ -74,8 +52,6 @@ internal static class TfjsTopology
                     o.Remove("config");
                     o["config"] = new JsonObject { ["name"] = (string?)o["name"], ["layers"] = legacyLayers };
                 }
-                if (o["config"] is JsonObject config && className is "Sequential") AddSequentialInput(config, source);
-                if (o["config"] is JsonObject graph && className is "Functional" or "Model") RenumberNestedModelNodes(graph);
                 if (className == "UpSampling2D" && (string?)o["config"]?["interpolation"] == "bilinear")
                     throw new KerasFormatException(
                         $"'{source}': layer '{name}' is an UpSampling2D with bilinear interpolation, which TensorFlow.js computes without " +
@@ -96,37 +72,4 @@ internal static class TfjsTopology
                 break;
         }
     }
-
-    // A model built on an input starts with a node of its own (its input to its output), which Keras 2 and TensorFlow.js
-    // count but do not save (Keras's _should_skip_first_node): the first call of a nested Sequential (with an input shape)
-    // or Functional model is its node 1 in the file. NotebookKeras's models have no such node, so references to them count
-    // from 0. (Keras 3 keeps that numbering for nested Functional models only, not Sequential ones.)
-    private static void RenumberNestedModelNodes(JsonObject graph)
-    {
-        if (graph["layers"] is not JsonArray layers) return;
-        var nested = layers.OfType<JsonObject>().Where(StartsWithOwnNode).Select(l => (string?)l["name"] ?? (string?)l["config"]?["name"]).ToHashSet(StringComparer.Ordinal);
-        if (nested.Count == 0) return;
-        void Renumber(JsonNode? node)
-        {
-            // A tensor reference is [layer name, node index, tensor index(, kwargs)].
-            if (node is not JsonArray list) return;
-            if (list.Count >= 3 && list[0] is JsonValue v && v.TryGetValue<string>(out var layer) && nested.Contains(layer) && list[1] is JsonValue index)
-            {
-                var n = (int)index;
-                if (n > 0) list[1] = n - 1;
-                return;
-            }
-            foreach (var item in list) Renumber(item);
-        }
-        foreach (var layer in layers.OfType<JsonObject>()) Renumber(layer["inbound_nodes"]);
-        Renumber(graph["output_layers"]);
-    }
-
-    private static bool StartsWithOwnNode(JsonObject layer) => (string?)layer["class_name"] switch
-    {
-        "Functional" or "Model" => true,
-        "Sequential" => layer["config"]?["layers"] is JsonArray { Count: > 0 } inner && inner[0] is JsonObject first
-            && ((string?)first["class_name"] == "InputLayer" || first["config"]?["batch_input_shape"] is JsonArray),
-        _ => false,
-    };
 }
