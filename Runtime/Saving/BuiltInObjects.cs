@@ -55,6 +55,7 @@ internal static class BuiltInObjects
         Layers.Recurrent.SimpleRNNCell.Register();
         Layers.Recurrent.LSTMCell.Register();
         Layers.Recurrent.GRUCell.Register();
+        Layers.Recurrent.StackedRNNCells.Register();
         Layers.Recurrent.RNN.Register();
         Layers.Recurrent.SimpleRNN.Register();
         Layers.Recurrent.LSTM.Register();

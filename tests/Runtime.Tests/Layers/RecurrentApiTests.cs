@@ -1,0 +1,205 @@
+using System.Text.Json.Nodes;
+using NotebookKeras.Runtime.Autodiff;
+using NotebookKeras.Runtime.Layers;
+using NotebookKeras.Runtime.Layers.Core;
+using NotebookKeras.Runtime.Layers.Recurrent;
+using NotebookKeras.Runtime.Models;
+using NotebookKeras.Runtime.Saving;
+using NotebookKeras.Runtime.Tensors;
+using NotebookKeras.Runtime.Tests.Support;
+
+namespace NotebookKeras.Runtime.Tests.Layers;
+
+/// <summary>The recurrent API around the cells: constants passed to a cell, stacked cells, user-written cells.</summary>
+public class RecurrentApiTests
+{
+    private const string File = "recurrent_api.json";
+
+    public static IEnumerable<object[]> AttentionCases => ReferenceCases.Names(File).Where(n => ((string)n[0]).StartsWith("attention", StringComparison.Ordinal));
+
+    public static IEnumerable<object[]> StackedCases => ReferenceCases.Names(File).Where(n => ((string)n[0]).StartsWith("stacked", StringComparison.Ordinal));
+
+    static RecurrentApiTests() => KerasRegistry.RegisterCustom("Tests", nameof(AttentionCell), c => new AttentionCell(c.GetInt("units", 0, nameof(AttentionCell)), LayerConfig.Name(c)));
+
+    // ---------------------------------------------------------------- constants
+
+    [Theory]
+    [MemberData(nameof(AttentionCases))]
+    public void ConstantsReachTheCellAtEveryTimestepAsPyTorchComputes(string name)
+    {
+        var c = ReferenceCases.Get(File, name);
+        var inputs = c.Inputs;
+        var (x, memory) = (inputs[0], inputs[1]);
+        Tensor[] initial = c.Bool("initial_state") ? [inputs[7]] : [];
+        var rnn = new RNN(new AttentionCell(c.Int("units")), returnSequences: true, returnState: true);
+        rnn.ApplyMany(x, initial, [memory]);
+        rnn.SetWeights(inputs[2..7]);
+        var outputs = rnn.ApplyMany(x, initial, [memory]);
+        Assert.Equal(1, rnn.NumConstants);
+        for (var i = 0; i < 2; i++) TensorAssert.Close(c.Outputs[i], outputs[i], 1e-5f, 1e-5f, $"{name} output {i}");
+    }
+
+    [Fact]
+    public void GradientsFlowIntoTheConstantsAndTheCellsWeights()
+    {
+        var rnn = new RNN(new AttentionCell(3), returnSequences: true);
+        var x = GradientCheck.Random(20, -1, 1, 2, 3, 2);
+        var memory = GradientCheck.Random(21, -1, 1, 2, 4, 2);
+        GradientCheck.Check(xs => rnn.ApplyMany(xs[0], null, [xs[1]])[0], [x, memory], name: "attention");
+        var weights = GradientCheck.Random(22, -1, 1, 2, 3, 3);
+        GradientCheck.CheckWeights(() => Runtime.Ops.Sum(Runtime.Ops.Multiply(rnn.ApplyMany(x, null, [memory])[0], weights)), rnn.TrainableWeights, name: "attention");
+    }
+
+    [Fact]
+    public void ConstantsAreExtraInputsOfAFunctionalNodeAndTheModelRoundTrips()
+    {
+        var x = InputLayer.Create(new Shape(4, 3), name: "sequence");
+        var memory = InputLayer.Create(new Shape(6, 2), name: "memory");
+        var h = InputLayer.Create(new Shape(5), name: "h");
+        var rnn = new RNN(new AttentionCell(5), returnSequences: true, name: "attend");
+        var y = rnn.ApplyMany(x, [h], [memory]);
+        Assert.Equal([new Shape(-1, 4, 5)], y.Select(o => o.Shape));
+        var model = new Functional([x, memory, h], y[0]);
+        var xv = GradientCheck.Random(23, -1, 1, 2, 4, 3);
+        var mv = GradientCheck.Random(24, -1, 1, 2, 6, 2);
+        var hv = GradientCheck.Random(25, -1, 1, 2, 5);
+        var expected = rnn.ApplyMany(xv, [hv], [mv])[0];
+        TensorAssert.Close(expected, model.ApplyMany([xv, mv, hv])[0], 1e-6f, 1e-6f);
+
+        var config = KerasRegistry.Serialize(model);
+        var layer = config["config"]!["layers"]!.AsArray().Single(l => (string?)l!["name"] == "attend")!;
+        Assert.Equal(1, (int)layer["config"]!["num_constants"]!);
+        Assert.Equal("Tests>AttentionCell", (string?)layer["config"]!["cell"]!["class_name"]);
+        var copy = (Functional)KerasRegistry.Deserialize(JsonNode.Parse(config.ToJsonString())!.AsObject());
+        copy.SetWeights(model.GetWeights());
+        TensorAssert.Close(expected, copy.ApplyMany([xv, mv, hv])[0], 1e-6f, 1e-6f);
+        Assert.Equal(1, ((RNN)copy.Layers.Single(l => l.Name == "attend")).NumConstants);
+    }
+
+    [Fact]
+    public void ACellThatDoesNotAcceptConstantsIsAClearError()
+    {
+        var x = Tensor.Ones(2, 3, 2);
+        var memory = Tensor.Ones(2, 4, 2);
+        var cell = new SimpleRNNCell(3, name: "plain");
+        var e = Assert.Throws<ArgumentException>(() => new RNN(cell, name: "reader").ApplyMany(x, null, [memory]));
+        Assert.Contains("'reader'", e.Message);
+        Assert.Contains("cell 'plain' (SimpleRNNCell) does not accept constants", e.Message);
+        var symbolic = Assert.Throws<ArgumentException>(() => new RNN(new LSTMCell(3)).ApplyMany(InputLayer.Create(new Shape(3, 2)), null, [InputLayer.Create(new Shape(4, 2))]));
+        Assert.Contains("does not accept constants", symbolic.Message);
+        // Calling the cell's constants overload directly names the cell too.
+        var direct = Assert.Throws<InvalidOperationException>(() => cell.Call(Tensor.Ones(2, 2), [Tensor.Zeros(2, 3)], [memory], false));
+        Assert.Contains("Cell 'plain' (SimpleRNNCell) does not accept constants", direct.Message);
+        // A layer keeps the number of constants it was first called with.
+        var rnn = new RNN(new AttentionCell(3));
+        rnn.ApplyMany(x, null, [memory]);
+        Assert.Throws<ArgumentException>(() => rnn.ApplyMany(x, null, [memory, memory]));
+    }
+
+    // ---------------------------------------------------------------- stacked cells
+
+    [Theory]
+    [MemberData(nameof(StackedCases))]
+    public void StackedLSTMCellsMatchATwoLayerPyTorchLSTM(string name)
+    {
+        var c = ReferenceCases.Get(File, name);
+        var inputs = c.Inputs;
+        var units = c.Int("units");
+        var rnn = new RNN([new LSTMCell(units), new LSTMCell(units)], returnSequences: true, returnState: true, goBackwards: c.Bool("go_backwards"));
+        rnn.ApplyMany([inputs[0]]);
+        rnn.SetWeights(inputs[1..]);
+        var outputs = rnn.ApplyMany([inputs[0]]);
+        Assert.Equal(5, outputs.Count);
+        for (var i = 0; i < 5; i++) TensorAssert.Close(c.Outputs[i], outputs[i], 1e-5f, 1e-5f, $"{name} output {i}");
+    }
+
+    [Fact]
+    public void StackedCellsComputeWhatStackedLayersCompute()
+    {
+        var x = GradientCheck.Random(26, -1, 1, 2, 5, 3);
+        var first = new LSTM(4, returnSequences: true);
+        var second = new GRU(3, returnSequences: true);
+        var expected = second.Apply(first.Apply(x));
+        var stacked = new RNN(new StackedRNNCells([new LSTMCell(4), new GRUCell(3)]), returnSequences: true);
+        stacked.Apply(x);
+        Assert.Equal([4, 4, 3], stacked.Cell.StateSize);
+        Assert.Equal(3, stacked.Cell.OutputSize);
+        stacked.SetWeights([.. first.GetWeights(), .. second.GetWeights()]);
+        TensorAssert.Close(expected, stacked.Apply(x), 1e-6f, 1e-6f);
+        Assert.Equal(new Shape(-1, 5, 3), stacked.ComputeOutputShape(new Shape(-1, 5, 3)));
+
+        // Masks carry every cell's states, as they do through the two layers.
+        x.KerasMask = Tensor.FromArray(new[] { 1, 1, 0, 1, 0, 1, 1, 1, 0, 0 }, 2, 5);
+        TensorAssert.Close(second.Apply(first.Apply(x)), stacked.Apply(x), 1e-6f, 1e-6f);
+        x.KerasMask = null;
+
+        var small = new RNN([new SimpleRNNCell(2), new SimpleRNNCell(2)], returnSequences: true);
+        GradientCheck.Check(xs => small.Apply(xs[0]), [GradientCheck.Random(27, -1, 1, 2, 3, 2)], name: "stacked");
+    }
+
+    [Fact]
+    public void StackedCellsSerializeAsKeras3()
+    {
+        var rnn = KerasConfigAssert.RoundTrips(new RNN([new LSTMCell(4, name: "a"), new GRUCell(3, resetAfter: false, name: "b")], returnSequences: true));
+        var stacked = Assert.IsType<StackedRNNCells>(rnn.Cell);
+        Assert.Equal(["a", "b"], stacked.Cells.Select(c => c.Name));
+        Assert.False(((GRUCell)stacked.Cells[1]).ResetAfter);
+        var cell = KerasRegistry.Serialize(rnn)["config"]!["cell"]!;
+        Assert.Equal("StackedRNNCells", (string?)cell["class_name"]);
+        Assert.Equal("keras.layers", (string?)cell["module"]);
+        Assert.Equal(["LSTMCell", "GRUCell"], cell["config"]!["cells"]!.AsArray().Select(c => (string?)c!["class_name"]));
+        Assert.Throws<ArgumentException>(() => new StackedRNNCells([]));
+    }
+
+    /// <summary>
+    /// An attention-style cell (the seed's "external constants"): at each step the state queries a constant memory
+    /// (batch, M, d) and the attended context enters the update. Build sees the step's shape, then the memory's.
+    /// </summary>
+    private sealed class AttentionCell(int units, string? name = null) : RecurrentCell(name: name)
+    {
+        private Variable? _kernel;
+        private Variable? _recurrentKernel;
+        private Variable? _query;
+        private Variable? _contextKernel;
+        private Variable? _bias;
+
+        public override string ClassName => "Tests>AttentionCell";
+
+        public override IReadOnlyList<int> StateSize => [units];
+
+        public override int OutputSize => units;
+
+        public override void Build(IReadOnlyList<Shape> inputShapes)
+        {
+            if (inputShapes.Count != 2)
+                throw new ArgumentException($"AttentionCell reads one constant, its memory; got {inputShapes.Count - 1}.");
+            var depth = inputShapes[1][-1];
+            _kernel = AddWeight(new Shape(inputShapes[0][-1], units), name: "kernel");
+            _recurrentKernel = AddWeight(new Shape(units, units), name: "recurrent_kernel");
+            _query = AddWeight(new Shape(units, depth), name: "query");
+            _contextKernel = AddWeight(new Shape(depth, units), name: "context_kernel");
+            _bias = AddWeight(new Shape(units), "zeros", name: "bias");
+        }
+
+        public override (Tensor Output, IReadOnlyList<Tensor> States) Call(Tensor inputs, IReadOnlyList<Tensor> states, bool training) =>
+            throw new InvalidOperationException("AttentionCell needs its memory as a constant.");
+
+        public override (Tensor Output, IReadOnlyList<Tensor> States) Call(Tensor inputs, IReadOnlyList<Tensor> states, IReadOnlyList<Tensor> constants, bool training)
+        {
+            var (memory, h) = (constants[0], states[0]);
+            var query = Runtime.Ops.ExpandDims(Runtime.Ops.MatMul(h, _query!), 1);
+            var attention = Runtime.Ops.Softmax(Runtime.Ops.Sum(Runtime.Ops.Multiply(memory, query), axis: -1));
+            var context = Runtime.Ops.Sum(Runtime.Ops.Multiply(memory, Runtime.Ops.ExpandDims(attention, -1)), axis: 1);
+            var z = Runtime.Ops.Add(Runtime.Ops.MatMul(inputs, _kernel!), Runtime.Ops.MatMul(h, _recurrentKernel!));
+            var output = Runtime.Ops.Tanh(Runtime.Ops.Add(Runtime.Ops.Add(z, Runtime.Ops.MatMul(context, _contextKernel!)), _bias!));
+            return (output, [output]);
+        }
+
+        public override JsonObject GetConfig()
+        {
+            var config = base.GetConfig();
+            config["units"] = units;
+            return config;
+        }
+    }
+}
