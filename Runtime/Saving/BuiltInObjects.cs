@@ -61,6 +61,7 @@ internal static class BuiltInObjects
         Layers.Recurrent.LSTM.Register();
         Layers.Recurrent.GRU.Register();
         Layers.Recurrent.Bidirectional.Register();
+        Layers.Recurrent.TimeDistributed.Register();
         Layers.Regularization.GaussianNoise.Register();
         Layers.Regularization.GaussianDropout.Register();
         Layers.Regularization.AlphaDropout.Register();

@@ -4,6 +4,7 @@ using NotebookKeras.Runtime.Layers;
 using NotebookKeras.Runtime.Layers.Core;
 using NotebookKeras.Runtime.Layers.Recurrent;
 using NotebookKeras.Runtime.Models;
+using NotebookKeras.Runtime.Optimizers;
 using NotebookKeras.Runtime.Saving;
 using NotebookKeras.Runtime.Tensors;
 using NotebookKeras.Runtime.Tests.Support;
@@ -149,6 +150,78 @@ public class RecurrentApiTests
         Assert.Equal("keras.layers", (string?)cell["module"]);
         Assert.Equal(["LSTMCell", "GRUCell"], cell["config"]!["cells"]!.AsArray().Select(c => (string?)c!["class_name"]));
         Assert.Throws<ArgumentException>(() => new StackedRNNCells([]));
+    }
+
+    [Fact]
+    public void AKeras3NodeGivingInitialStateByKeywordLoads()
+    {
+        var x = InputLayer.Create(new Shape(4, 3), name: "x");
+        var h = InputLayer.Create(new Shape(5), name: "h");
+        var c = InputLayer.Create(new Shape(5), name: "c");
+        var model = new Functional([x, h, c], new LSTM(5, name: "lstm").ApplyMany(x, [h, c])[0]);
+        // Keras 3 writes layer(x, initial_state=[h, c]) as {"args": [x], "kwargs": {"initial_state": [h, c]}}.
+        var config = KerasRegistry.Serialize(model);
+        var node = config["config"]!["layers"]!.AsArray().Single(l => (string?)l!["name"] == "lstm")!["inbound_nodes"]![0]!;
+        var tensors = node["args"]![0]!.AsArray();
+        node["args"] = new JsonArray(tensors[0]!.DeepClone());
+        node["kwargs"] = new JsonObject { ["initial_state"] = new JsonArray(tensors[1]!.DeepClone(), tensors[2]!.DeepClone()) };
+        var copy = (Functional)KerasRegistry.Deserialize(config);
+        copy.SetWeights(model.GetWeights());
+        Tensor[] values = [GradientCheck.Random(28, -1, 1, 2, 4, 3), GradientCheck.Random(29, -1, 1, 2, 5), GradientCheck.Random(30, -1, 1, 2, 5)];
+        TensorAssert.Close(model.ApplyMany(values)[0], copy.ApplyMany(values)[0], 1e-6f, 1e-6f);
+    }
+
+    // ---------------------------------------------------------------- user-written cells
+
+    [Fact]
+    public void AUserWrittenCellTrainsWithFitAndItsGradientsPassFiniteDifferences()
+    {
+        var rnn = new RNN(new LeakyCell(3), returnSequences: true);
+        var x = GradientCheck.Random(31, -1, 1, 2, 3, 2);
+        GradientCheck.Check(xs => rnn.Apply(xs[0]), [x], name: "leaky cell");
+        var weights = GradientCheck.Random(32, -1, 1, 2, 3, 3);
+        GradientCheck.CheckWeights(() => Runtime.Ops.Sum(Runtime.Ops.Multiply(rnn.Apply(x), weights)), rnn.TrainableWeights, name: "leaky cell");
+        Assert.Equal(["kernel", "recurrent_kernel", "leak"], rnn.Weights.Select(w => w.Name));
+
+        // The task: the running mean of the first feature, which the leak learns to carry.
+        var inputs = GradientCheck.Random(33, -1, 1, 32, 5, 2);
+        var sums = inputs.ToArray();
+        var targets = new float[32];
+        for (var b = 0; b < 32; b++)
+        {
+            for (var t = 0; t < 5; t++) targets[b] += sums[(b * 5 + t) * 2] / 5;
+        }
+        var model = new Sequential([new InputLayer(new Shape(5, 2)), new RNN(new LeakyCell(4)), new Dense(1)]);
+        model.Compile(new Adam(learningRate: 0.05f), "mse");
+        var history = model.Fit(inputs, Tensor.FromArray(targets, 32, 1), epochs: 15, batchSize: 8, verbose: 0, shuffle: false);
+        Assert.True(history["loss"][^1] < 0.5 * history["loss"][0], $"loss {history["loss"][0]:G4} -> {history["loss"][^1]:G4}");
+    }
+
+    /// <summary>A user-written cell with its own weights: h' = leak·h + (1 - leak)·tanh(x·kernel + h·recurrent_kernel).</summary>
+    private sealed class LeakyCell(int units) : RecurrentCell
+    {
+        private Variable? _kernel;
+        private Variable? _recurrentKernel;
+        private Variable? _leak;
+
+        public override IReadOnlyList<int> StateSize => [units];
+
+        public override int OutputSize => units;
+
+        public override void Build(Shape inputShape)
+        {
+            _kernel = AddWeight(new Shape(inputShape[-1], units), name: "kernel");
+            _recurrentKernel = AddWeight(new Shape(units, units), "orthogonal", name: "recurrent_kernel");
+            _leak = AddWeight(new Shape(units), "random_uniform", name: "leak");
+        }
+
+        public override (Tensor Output, IReadOnlyList<Tensor> States) Call(Tensor inputs, IReadOnlyList<Tensor> states, bool training)
+        {
+            var h = states[0];
+            var candidate = Runtime.Ops.Tanh(Runtime.Ops.Add(Runtime.Ops.MatMul(inputs, _kernel!), Runtime.Ops.MatMul(h, _recurrentKernel!)));
+            var output = Runtime.Ops.Add(Runtime.Ops.Multiply(_leak!, h), Runtime.Ops.Multiply(Runtime.Ops.Subtract(Tensor.Scalar(1f), _leak!), candidate));
+            return (output, [output]);
+        }
     }
 
     /// <summary>
