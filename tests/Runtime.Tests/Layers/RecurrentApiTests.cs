@@ -197,6 +197,56 @@ public class RecurrentApiTests
         Assert.True(history["loss"][^1] < 0.5 * history["loss"][0], $"loss {history["loss"][0]:G4} -> {history["loss"][^1]:G4}");
     }
 
+    // ---------------------------------------------------------------- masking end to end
+
+    [Fact]
+    public void AMaskedSequenceModelTrainsAndSkipsPaddingAsAManualComputation()
+    {
+        var embedding = new Embedding(12, 3, maskZero: true);
+        var lstm = new LSTM(4);
+        var dense = new Dense(1, activation: "sigmoid");
+        var model = new Sequential([new InputLayer(new Shape(6), dtype: DType.Int32), embedding, lstm, dense]);
+        // Label: does token 1 come before token 2? Zeros are padding, anywhere in the sequence.
+        var rng = new Random(5);
+        var tokens = new int[64 * 6];
+        var labels = new float[64];
+        for (var b = 0; b < 64; b++)
+        {
+            for (var t = 0; t < 6; t++) tokens[b * 6 + t] = rng.Next(3) == 0 ? 0 : rng.Next(1, 12);
+            var one = Array.IndexOf(tokens, 1, b * 6, 6);
+            var two = Array.IndexOf(tokens, 2, b * 6, 6);
+            labels[b] = one >= 0 && (two < 0 || one < two) ? 1f : 0f;
+        }
+        var x = Tensor.FromArray(tokens, 64, 6);
+        model.Compile(new Adam(learningRate: 0.02f), "binary_crossentropy");
+        var history = model.Fit(x, Tensor.FromArray(labels, 64, 1), epochs: 4, batchSize: 16, verbose: 0, shuffle: false);
+        Assert.True(history["loss"][^1] < history["loss"][0], $"loss {history["loss"][0]:G4} -> {history["loss"][^1]:G4}");
+
+        // The masked model equals the LSTM run on each sample's tokens with the padding removed.
+        var predictions = model.Predict(x, verbose: 0).ToArray();
+        var table = embedding.GetWeights()[0].ToArray();
+        for (var b = 0; b < 8; b++)
+        {
+            var kept = tokens.Skip(b * 6).Take(6).Where(v => v != 0).ToArray();
+            if (kept.Length == 0) continue;
+            var rows = kept.SelectMany(v => table.Skip(v * 3).Take(3)).ToArray();
+            var expected = dense.Apply(lstm.Apply(Tensor.FromArray(rows, 1, kept.Length, 3))).ToArray()[0];
+            Assert.True(Math.Abs(expected - predictions[b]) < 1e-5f, $"sample {b}: masked {predictions[b]}, manual {expected}");
+        }
+    }
+
+    [Fact]
+    public void ALayerThatDoesNotSupportMasksRejectsAMaskedInput()
+    {
+        var model = new Sequential([new InputLayer(new Shape(4), dtype: DType.Int32), new Embedding(5, 2, maskZero: true), new Flatten(name: "flat"), new Dense(1)]);
+        var e = Assert.Throws<InvalidOperationException>(() => model.Predict(Tensor.FromArray(new[] { 1, 2, 0, 0 }, 1, 4), verbose: 0));
+        Assert.Contains("Layer flat does not support masking, but was passed an input_mask", e.Message);
+        // A Lambda drops the mask, as Keras's does; without a mask nothing is rejected.
+        var lambda = new Sequential([new InputLayer(new Shape(4), dtype: DType.Int32), new Embedding(5, 2, maskZero: true), new Lambda(t => Runtime.Ops.Multiply(t, Tensor.Scalar(2f))), new Flatten()]);
+        Assert.Equal(new Shape(1, 8), lambda.Predict(Tensor.FromArray(new[] { 1, 2, 0, 0 }, 1, 4), verbose: 0).Shape);
+        Assert.Equal(new Shape(1, 8), new Flatten().Apply(Tensor.Ones(1, 4, 2)).Shape);
+    }
+
     /// <summary>A user-written cell with its own weights: h' = leak·h + (1 - leak)·tanh(x·kernel + h·recurrent_kernel).</summary>
     private sealed class LeakyCell(int units) : RecurrentCell
     {
