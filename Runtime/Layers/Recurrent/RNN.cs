@@ -158,8 +158,12 @@ public class RNN : Layer
     }
 
     /// <summary>The inputs after the sequence, split into initial states and constants.</summary>
-    internal (IReadOnlyList<T> InitialState, IReadOnlyList<T> Constants) SplitInputs<T>(IReadOnlyList<T> inputs) =>
-        (inputs.Skip(1).Take(inputs.Count - 1 - NumConstants).ToArray(), inputs.Skip(inputs.Count - NumConstants).ToArray());
+    internal (IReadOnlyList<T> InitialState, IReadOnlyList<T> Constants) SplitInputs<T>(IReadOnlyList<T> inputs)
+    {
+        if (inputs.Count < 1 + NumConstants)
+            throw new ArgumentException($"Layer '{Name}' ({ClassName}) takes {NumConstants} constant(s) after the sequence and any initial states; it received {inputs.Count - 1} extra input(s). Pass them with ApplyMany(inputs, initialState, constants).");
+        return (inputs.Skip(1).Take(inputs.Count - 1 - NumConstants).ToArray(), inputs.Skip(inputs.Count - NumConstants).ToArray());
+    }
 
     /// <summary>Zeroes the carried states of a stateful layer.</summary>
     public void ResetStates()

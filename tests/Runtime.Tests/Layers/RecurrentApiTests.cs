@@ -95,6 +95,8 @@ public class RecurrentApiTests
         var rnn = new RNN(new AttentionCell(3));
         rnn.ApplyMany(x, null, [memory]);
         Assert.Throws<ArgumentException>(() => rnn.ApplyMany(x, null, [memory, memory]));
+        var missing = Assert.Throws<ArgumentException>(() => rnn.Apply(x));
+        Assert.Contains("takes 1 constant(s)", missing.Message);
     }
 
     // ---------------------------------------------------------------- stacked cells
