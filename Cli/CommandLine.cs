@@ -19,7 +19,7 @@ internal static class CommandLine
                         options: --epochs N (10)  --batch-size N (32)  --seed N (42)  --limit N  --data DIR
           example sequence-classifier   Embedding 20000x128, LSTM 64, Dense 1 sigmoid on a generated order task (is marker A
                         before marker B?) over masked sequences of up to 200 words; prints the validation accuracy
-                        options: --epochs N (2)  --batch-size N (32)  --samples N (2000)  --length N (200)  --seed N (42)
+                        options: --epochs N (2)  --batch-size N (32)  --samples N (8000)  --length N (200)  --seed N (42)
           example time-series   a GRU forecaster on a generated seasonal series; prints its test MAE and the naive baselines'
                         options: --epochs N (4)  --batch-size N (32)  --hours N (3000)  --window N (48)  --seed N (42)
         """;

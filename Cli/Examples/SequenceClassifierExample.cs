@@ -10,7 +10,8 @@ namespace NotebookKeras.Cli.Examples;
 /// <summary>
 /// A recurrent sequence classifier, Embedding(20000, 128) → LSTM(64) → Dense(1, sigmoid), learning a generated task that only
 /// order can solve: each sequence of random words holds a marker A and a marker B once each, and the label says whether A comes
-/// first. Sequences have different lengths (up to 200), pre-padded with zeros that the embedding masks, so the LSTM skips them.
+/// first. Words follow a Zipf-like law (frequent words are common, most of the vocabulary rare, as in text). Sequences have
+/// different lengths (up to 200), pre-padded with zeros that the embedding masks, so the LSTM skips them.
 /// </summary>
 internal sealed class SequenceClassifierExample(SequenceClassifierExample.Options options, TextWriter output)
 {
@@ -18,7 +19,7 @@ internal sealed class SequenceClassifierExample(SequenceClassifierExample.Option
     private const int MarkerB = 2;
 
     internal sealed record Options(
-        int Epochs = 2, int BatchSize = 32, int Samples = 2000, int ValidationSamples = 500, int SequenceLength = 200, int Vocabulary = 20000, int Seed = 42);
+        int Epochs = 2, int BatchSize = 32, int Samples = 8000, int ValidationSamples = 500, int SequenceLength = 200, int Vocabulary = 20000, int Seed = 42);
 
     /// <summary>What the run produced: the History, the validation accuracy, and the mean seconds per epoch.</summary>
     internal sealed record Result(History History, double ValidationAccuracy, double SecondsPerEpoch);
@@ -58,7 +59,7 @@ internal sealed class SequenceClassifierExample(SequenceClassifierExample.Option
         {
             var used = random.Next(Math.Max(2, length / 2), length + 1);
             var start = n * length + length - used;
-            for (var t = start; t < start + used; t++) tokens[t] = random.Next(MarkerB + 1, options.Vocabulary);
+            for (var t = start; t < start + used; t++) tokens[t] = Word(random);
             var a = random.Next(used);
             var b = random.Next(used - 1);
             if (b >= a) b++;
@@ -67,5 +68,13 @@ internal sealed class SequenceClassifierExample(SequenceClassifierExample.Option
             labels[n] = a < b ? 1f : 0f;
         }
         return (Tensor.FromArray(tokens, count, length), Tensor.FromArray(labels, count, 1));
+    }
+
+    // Log-uniform over the non-marker ids (Zipf's law with exponent 1): id k is drawn with probability about 1/k.
+    private int Word(Random random)
+    {
+        var first = MarkerB + 1;
+        var id = (int)(first * Math.Exp(random.NextDouble() * Math.Log((double)options.Vocabulary / first)));
+        return Math.Min(id, options.Vocabulary - 1);
     }
 }
