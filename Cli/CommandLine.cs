@@ -25,6 +25,11 @@ internal static class CommandLine
           example basic-classification   TensorFlow's basic classification: Flatten, Dense 128 relu, Dense 10 on Fashion-MNIST
                         with Adam, compiled and fitted with Keras's API; prints the History and the test accuracy
                         options: --epochs N (10)  --batch-size N (32)  --seed N (42)  --limit N  --data DIR
+          example sequence-classifier   Embedding 20000x128, LSTM 64, Dense 1 sigmoid on a generated order task (is marker A
+                        before marker B?) over masked sequences of up to 200 words; prints the validation accuracy
+                        options: --epochs N (2)  --batch-size N (32)  --samples N (8000)  --length N (200)  --seed N (42)
+          example time-series   a GRU forecaster on a generated seasonal series; prints its test MAE and the naive baselines'
+                        options: --epochs N (4)  --batch-size N (32)  --hours N (3000)  --window N (48)  --seed N (42)
           predict MODEL --input x.npy [--input x2.npy ...] --output y.npy [--output y2.npy ...]
                         run the model on .npy inputs (in model-input order); write each output (in model-output order)
                         as a float32 .npy.  options: --batch-size N (32)  --weights W
@@ -56,7 +61,9 @@ internal static class CommandLine
                 ["predict", .. var rest] => RunModelCommand(() => PredictCommand.Run(rest, stdout), stderr),
                 ["summary", .. var rest] => RunModelCommand(() => SummaryCommand.Run(rest, stdout), stderr),
                 ["convert", .. var rest] => RunModelCommand(() => ConvertCommand.Run(rest, stdout), stderr),
-                ["example", ..] => throw new UsageException($"unknown example '{string.Join(' ', args.Skip(1))}' (available: mlp, custom-layers, basic-classification)"),
+                ["example", "sequence-classifier", .. var rest] => RunSequenceClassifier(rest, stdout),
+                ["example", "time-series", .. var rest] => RunTimeSeries(rest, stdout),
+                ["example", ..] => throw new UsageException($"unknown example '{string.Join(' ', args.Skip(1))}' (available: mlp, custom-layers, basic-classification, sequence-classifier, time-series)"),
                 _ => throw new UsageException($"unknown command '{args[0]}'"),
             };
         }
@@ -131,6 +138,48 @@ internal static class CommandLine
             stderr.WriteLine($"nkeras: {e.Message}");
             return 1;
         }
+    }
+
+    private static int RunSequenceClassifier(string[] args, TextWriter stdout)
+    {
+        var options = ParseOptions(args, "sequence-classifier", new SequenceClassifierExample.Options(), (o, name, value) => name switch
+        {
+            "--epochs" => o with { Epochs = Positive(name, value()) },
+            "--batch-size" => o with { BatchSize = Positive(name, value()) },
+            "--samples" => o with { Samples = Positive(name, value()) },
+            "--length" => o with { SequenceLength = Positive(name, value()) },
+            "--seed" => o with { Seed = Integer(name, value()) },
+            _ => null,
+        });
+        new SequenceClassifierExample(options, stdout).Run();
+        return 0;
+    }
+
+    private static int RunTimeSeries(string[] args, TextWriter stdout)
+    {
+        var options = ParseOptions(args, "time-series", new TimeSeriesExample.Options(), (o, name, value) => name switch
+        {
+            "--epochs" => o with { Epochs = Positive(name, value()) },
+            "--batch-size" => o with { BatchSize = Positive(name, value()) },
+            "--hours" => o with { Hours = Positive(name, value()) },
+            "--window" => o with { Window = Positive(name, value()) },
+            "--seed" => o with { Seed = Integer(name, value()) },
+            _ => null,
+        });
+        new TimeSeriesExample(options, stdout).Run();
+        return 0;
+    }
+
+    /// <summary>Folds "--name value" pairs into an example's options; <paramref name="apply"/> returns null for an unknown name.</summary>
+    private static T ParseOptions<T>(string[] args, string example, T options, Func<T, string, Func<string>, T?> apply) where T : class
+    {
+        for (var i = 0; i < args.Length; i++)
+        {
+            var name = args[i];
+            string Value() => i + 1 < args.Length ? args[++i] : throw new UsageException($"option {name} needs a value");
+            options = apply(options, name, Value) ?? throw new UsageException($"unknown option '{name}' for 'example {example}'");
+        }
+        return options;
     }
 
     private static int RunCustomLayers(TextWriter stdout)

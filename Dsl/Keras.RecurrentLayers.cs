@@ -1,5 +1,6 @@
 using NotebookKeras.Runtime.Constraints;
 using NotebookKeras.Runtime.Initializers;
+using NotebookKeras.Runtime.Layers;
 using NotebookKeras.Runtime.Layers.Recurrent;
 using NotebookKeras.Runtime.Regularizers;
 
@@ -58,6 +59,15 @@ public static partial class Keras
         bool unroll = false, bool zeroOutputForMask = false, string? name = null, bool trainable = true) =>
         new(cell, returnSequences, returnState, goBackwards, stateful, unroll, zeroOutputForMask, name, trainable);
 
+    /// <summary><c>keras.layers.RNN</c> over stacked cells, e.g. <c>RNN([LSTMCell(32), LSTMCell(32)])</c>: each cell feeds the next within a timestep.</summary>
+    public static RNN RNN(
+        IReadOnlyList<RecurrentCell> cells, bool returnSequences = false, bool returnState = false, bool goBackwards = false, bool stateful = false,
+        bool unroll = false, bool zeroOutputForMask = false, string? name = null, bool trainable = true) =>
+        new(cells, returnSequences, returnState, goBackwards, stateful, unroll, zeroOutputForMask, name, trainable);
+
+    /// <summary><c>keras.layers.StackedRNNCells</c>: cells run one after the other in each timestep, as one cell for <see cref="RNN(RecurrentCell, bool, bool, bool, bool, bool, bool, string?, bool)"/>.</summary>
+    public static StackedRNNCells StackedRNNCells(IReadOnlyList<RecurrentCell> cells, string? name = null) => new(cells, name);
+
     /// <summary><c>keras.layers.SimpleRNNCell</c>: one timestep of <see cref="SimpleRNN"/>, for <see cref="RNN"/>.</summary>
     public static SimpleRNNCell SimpleRNNCell(int units, string? activation = "tanh", bool useBias = true, double dropout = 0, double recurrentDropout = 0, int? seed = null, string? name = null) =>
         new(units, activation, useBias, dropout: (float)dropout, recurrentDropout: (float)recurrentDropout, seed: seed, name: name);
@@ -73,4 +83,7 @@ public static partial class Keras
     /// <summary><c>keras.layers.Bidirectional</c>: runs a recurrent layer both ways and merges the outputs, e.g. <c>Bidirectional(LSTM(32))</c>.</summary>
     public static Bidirectional Bidirectional(RNN layer, string? mergeMode = "concat", RNN? backwardLayer = null, string? name = null, bool trainable = true) =>
         new(layer, mergeMode, backwardLayer, name, trainable);
+
+    /// <summary><c>keras.layers.TimeDistributed</c>: applies a layer to every timestep, e.g. <c>TimeDistributed(Dense(8))</c>.</summary>
+    public static TimeDistributed TimeDistributed(Layer layer, string? name = null, bool trainable = true) => new(layer, name, trainable);
 }

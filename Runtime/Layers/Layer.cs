@@ -298,8 +298,14 @@ public abstract partial class Layer : IKerasSerializable
         return InferOutputShapesByRunning(inputShapes);
     }
 
-    /// <summary>The mask of the output (Keras's <c>compute_mask</c>): the incoming mask when the layer supports masking, else none.</summary>
-    public virtual Tensor? ComputeMask(Tensor inputs, Tensor? mask) => SupportsMasking ? mask : null;
+    /// <summary>
+    /// The mask of the output (Keras's <c>compute_mask</c>): the incoming mask when the layer supports masking. A layer that does not
+    /// support masking and does not compute its own mask rejects a masked input with Keras's error (models compute no mask).
+    /// </summary>
+    public virtual Tensor? ComputeMask(Tensor inputs, Tensor? mask) =>
+        SupportsMasking ? mask
+        : mask is null || this is Model ? null
+        : throw new InvalidOperationException($"Layer {Name} does not support masking, but was passed an input_mask: a {mask.Shape} mask. Put the masking layer after it, or use a layer that supports masks.");
 
     /// <summary>Output masks for several inputs or outputs.</summary>
     public virtual IReadOnlyList<Tensor?> ComputeMask(IReadOnlyList<Tensor> inputs, IReadOnlyList<Tensor?> masks) =>

@@ -72,6 +72,8 @@ internal static class FunctionalConfig
             if (node is JsonObject keras3)
             {
                 foreach (var arg in keras3["args"] as JsonArray ?? []) CollectTensors(arg, tensors);
+                // Tensors passed by keyword (an RNN's initial_state) follow the positional ones, as the layer's inputs.
+                foreach (var (_, arg) in keras3["kwargs"] as JsonObject ?? []) CollectTensors(arg, tensors);
             }
             else if (node is JsonArray keras2)
             {

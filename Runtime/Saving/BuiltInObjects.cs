@@ -60,11 +60,13 @@ internal static class BuiltInObjects
         Layers.Recurrent.SimpleRNNCell.Register();
         Layers.Recurrent.LSTMCell.Register();
         Layers.Recurrent.GRUCell.Register();
+        Layers.Recurrent.StackedRNNCells.Register();
         Layers.Recurrent.RNN.Register();
         Layers.Recurrent.SimpleRNN.Register();
         Layers.Recurrent.LSTM.Register();
         Layers.Recurrent.GRU.Register();
         Layers.Recurrent.Bidirectional.Register();
+        Layers.Recurrent.TimeDistributed.Register();
         Layers.Regularization.GaussianNoise.Register();
         Layers.Regularization.GaussianDropout.Register();
         Layers.Regularization.AlphaDropout.Register();

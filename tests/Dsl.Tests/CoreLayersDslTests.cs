@@ -12,7 +12,6 @@ public class CoreLayersDslTests
     {
         var model = Sequential(name: "core_and_regularization")
             .Add(Input([4, 5]))
-            .Add(Masking())
             .Add(Flatten())
             .Add(Dense(12, activation: "relu"))
             .Add(Dropout(0.5, seed: 1))
@@ -32,7 +31,8 @@ public class CoreLayersDslTests
             .Add(SpatialDropout2D(0.2, seed: 6))
             .Add(Reshape([2, 3, 2, 2]))
             .Add(SpatialDropout3D(0.2, seed: 7))
-            .Add(Flatten());
+            .Add(Flatten())
+            .Add(Masking()); // last: a mask reaching Flatten would be rejected, as in Keras
 
         Assert.Equal(new Shape(-1, 24), model.Graph!.Outputs[0].Shape);
         Assert.Equal(20 * 12 + 12, model.CountParams());
@@ -56,7 +56,7 @@ public class CoreLayersDslTests
     {
         var model = Sequential()
             .Add(Input([5], dtype: DType.Int32))
-            .Add(Embedding(inputDim: 10, outputDim: 4, maskZero: true))
+            .Add(Embedding(inputDim: 10, outputDim: 4))
             .Add(Flatten())
             .Add(Dense(1));
         Assert.Equal(10 * 4 + 20 + 1, model.CountParams());

@@ -50,4 +50,15 @@ public class RecurrentLayersDslTests
         Assert.Equal("b", given.BackwardLayer.Name);
         Assert.Equal(new Shape(1, 2), given.Apply(Tensor.Ones(1, 3, 2)).Shape);
     }
+
+    [Fact]
+    public void StackedCellsAndTimeDistributedHaveFactories()
+    {
+        var stacked = RNN([LSTMCell(3), GRUCell(2)], returnSequences: true);
+        Assert.Equal(new Shape(2, 4, 2), stacked.Apply(Tensor.Ones(2, 4, 5)).Shape);
+        Assert.Equal([3, 3, 2], Assert.IsType<StackedRNNCells>(stacked.Cell).StateSize);
+        Assert.Equal(2, StackedRNNCells([SimpleRNNCell(4), SimpleRNNCell(2)]).OutputSize);
+        var td = TimeDistributed(Dense(6));
+        Assert.Equal(new Shape(2, 4, 6), td.Apply(Tensor.Ones(2, 4, 5)).Shape);
+    }
 }

@@ -37,6 +37,9 @@ public sealed class Lambda : Layer
 
     protected internal override Tensor Call(Tensor inputs) => _function(inputs);
 
+    /// <summary>Keras's Lambda (without a <c>mask</c> argument) drops an incoming mask instead of rejecting it.</summary>
+    public override Tensor? ComputeMask(Tensor inputs, Tensor? mask) => null;
+
     public override IReadOnlyList<Shape> ComputeOutputShape(IReadOnlyList<Shape> inputShapes)
     {
         if (OutputShape is not null) return [new Shape([inputShapes[0].Rank > 0 ? inputShapes[0][0] : -1, .. OutputShape])];

@@ -59,6 +59,32 @@ public sealed class Bidirectional : Layer
 
     public override bool SupportsMasking => true;
 
+    /// <summary>Zeroes the carried states of both directions (Keras's <c>reset_states</c>); the wrapped layer must be stateful.</summary>
+    public void ResetStates()
+    {
+        RequireStateful();
+        _forward.ResetStates();
+        _backward.ResetStates();
+    }
+
+    /// <summary>Sets the carried states: the forward layer's, then the backward layer's, as for <c>initialState</c>.</summary>
+    public void ResetStates(IReadOnlyList<Tensor> states)
+    {
+        ArgumentNullException.ThrowIfNull(states);
+        RequireStateful();
+        var (forward, backward) = SplitInitialStates([.. states]);
+        if (forward.Length == 0)
+            throw new ArgumentException($"Layer '{Name}' (Bidirectional): ResetStates needs the forward layer's {_forward.Cell.StateSize.Count} state(s) then the backward layer's {_backward.Cell.StateSize.Count}; got none.");
+        _forward.ResetStates(forward);
+        _backward.ResetStates(backward);
+    }
+
+    private void RequireStateful()
+    {
+        if (!_forward.Stateful)
+            throw new InvalidOperationException($"Layer '{Name}' (Bidirectional) wraps a layer that is not stateful: ResetStates needs a layer created with stateful: true.");
+    }
+
     private static RNN Recreate(RNN layer, string prefix, bool goBackwards)
     {
         var envelope = KerasRegistry.Serialize(layer);

@@ -9,7 +9,9 @@ namespace NotebookKeras.Runtime.Layers.Recurrent;
 /// <summary>
 /// Keras's recurrent base layer: runs a <see cref="RecurrentCell"/> over the time axis of (batch, timesteps, features) inputs,
 /// each timestep written with Ops so the tape differentiates through time. Extra inputs after the sequence are the initial
-/// states; masked timesteps carry the previous states and output. <c>unroll</c> is accepted for Keras compatibility and ignored.
+/// states, then the <see cref="NumConstants"/> constants passed to the cell at every step (Keras's <c>[sequence, *initial_state,
+/// *constants]</c>); masked timesteps carry the previous states and output. A list of cells is stacked in a
+/// <see cref="StackedRNNCells"/>. <c>unroll</c> is accepted for Keras compatibility and ignored.
 /// </summary>
 public class RNN : Layer
 {
@@ -27,6 +29,22 @@ public class RNN : Layer
         bool trainable = true,
         DType dtype = DType.Float32)
         : this(cell, returnSequences, returnState, goBackwards, stateful, unroll, zeroOutputForMask, null, name, trainable, dtype)
+    {
+    }
+
+    /// <summary>Stacks the cells (Keras's <c>RNN([cell1, cell2])</c>): each cell's output is the next one's input.</summary>
+    public RNN(
+        IReadOnlyList<RecurrentCell> cells,
+        bool returnSequences = false,
+        bool returnState = false,
+        bool goBackwards = false,
+        bool stateful = false,
+        bool unroll = false,
+        bool zeroOutputForMask = false,
+        string? name = null,
+        bool trainable = true,
+        DType dtype = DType.Float32)
+        : this(new StackedRNNCells(cells), returnSequences, returnState, goBackwards, stateful, unroll, zeroOutputForMask, null, name, trainable, dtype)
     {
     }
 
@@ -61,6 +79,9 @@ public class RNN : Layer
 
     public bool ZeroOutputForMask { get; }
 
+    /// <summary>How many of the last inputs are constants for the cell (0 until the layer is called with constants).</summary>
+    public int NumConstants { get; private set; }
+
     public override bool SupportsMasking => true;
 
     /// <summary>The penalty on the outputs added as a loss at each call (SimpleRNN, LSTM, GRU).</summary>
@@ -76,7 +97,7 @@ public class RNN : Layer
             throw new ArgumentException($"Layer '{Name}' ({ClassName}) expects inputs of shape (batch, timesteps, features); got {sequence}.");
         if (Stateful && sequence[0] < 0)
             throw new ArgumentException($"Layer '{Name}' ({ClassName}) is stateful and needs a fixed batch size; got input shape {sequence}. Give the Input a batch size.");
-        Cell.MaybeBuild([new Shape(sequence[0], sequence[2])]);
+        Cell.MaybeBuild([new Shape(sequence[0], sequence[2]), .. inputShapes.Skip(inputShapes.Count - NumConstants)]);
     }
 
     /// <summary>Calls the layer with explicit initial states (one tensor per entry of the cell's <c>StateSize</c>).</summary>
@@ -88,6 +109,20 @@ public class RNN : Layer
     }
 
     /// <summary>
+    /// Calls the layer with constants passed to the cell at every timestep (Keras's <c>constants=</c>), and initial states when
+    /// given (null: zeros, or the carried states of a stateful layer).
+    /// </summary>
+    public IReadOnlyList<Tensor> ApplyMany(Tensor inputs, IReadOnlyList<Tensor>? initialState, IReadOnlyList<Tensor> constants, bool? training = null)
+    {
+        ArgumentNullException.ThrowIfNull(inputs);
+        ArgumentNullException.ThrowIfNull(constants);
+        initialState ??= [];
+        UseConstants(constants.Count);
+        Tensor[] all = [inputs, .. initialState, .. constants];
+        return Invoke(all, training, [inputs.KerasMask, .. all.Skip(1).Select(_ => (Tensor?)null)]);
+    }
+
+    /// <summary>
     /// Applies the layer to a symbolic sequence with symbolic initial states (Keras's <c>layer(x, initial_state=[h, c])</c> in a
     /// functional model); returns the output, then the final states with <c>returnState</c>.
     /// </summary>
@@ -96,6 +131,38 @@ public class RNN : Layer
         ArgumentNullException.ThrowIfNull(inputs);
         ArgumentNullException.ThrowIfNull(initialState);
         return ApplyMany([inputs, .. initialState]);
+    }
+
+    /// <summary>
+    /// Applies the layer to a symbolic sequence with symbolic constants (and initial states when given); in the node, as in Keras,
+    /// the inputs are the sequence, the initial states, then the constants, and <see cref="NumConstants"/> remembers the split.
+    /// </summary>
+    public IReadOnlyList<KerasTensor> ApplyMany(KerasTensor inputs, IReadOnlyList<KerasTensor>? initialState, IReadOnlyList<KerasTensor> constants)
+    {
+        ArgumentNullException.ThrowIfNull(inputs);
+        ArgumentNullException.ThrowIfNull(constants);
+        UseConstants(constants.Count);
+        return ApplyMany([inputs, .. initialState ?? [], .. constants]);
+    }
+
+    // Keras fixes num_constants at the first call with constants; a layer's nodes all split their inputs the same way.
+    private void UseConstants(int count)
+    {
+        if (count == 0)
+            throw new ArgumentException($"Layer '{Name}' ({ClassName}): 'constants' is empty; call the layer without constants instead.");
+        if (NumConstants != 0 && NumConstants != count)
+            throw new ArgumentException($"Layer '{Name}' ({ClassName}) was called with {NumConstants} constant(s) before; it cannot now take {count}.");
+        if (!Cell.AcceptsConstants)
+            throw new ArgumentException($"Layer '{Name}' ({ClassName}): cell '{Cell.Name}' ({Cell.ClassName}) does not accept constants; its Call has no constants overload.");
+        NumConstants = count;
+    }
+
+    /// <summary>The inputs after the sequence, split into initial states and constants.</summary>
+    internal (IReadOnlyList<T> InitialState, IReadOnlyList<T> Constants) SplitInputs<T>(IReadOnlyList<T> inputs)
+    {
+        if (inputs.Count < 1 + NumConstants)
+            throw new ArgumentException($"Layer '{Name}' ({ClassName}) takes {NumConstants} constant(s) after the sequence and any initial states; it received {inputs.Count - 1} extra input(s). Pass them with ApplyMany(inputs, initialState, constants).");
+        return (inputs.Skip(1).Take(inputs.Count - 1 - NumConstants).ToArray(), inputs.Skip(inputs.Count - NumConstants).ToArray());
     }
 
     /// <summary>Zeroes the carried states of a stateful layer.</summary>
@@ -120,16 +187,18 @@ public class RNN : Layer
 
     protected internal override IReadOnlyList<Tensor> Call(IReadOnlyList<Tensor> inputs, bool training, IReadOnlyList<Tensor?> masks)
     {
-        if (CallFused(inputs, training, masks) is { } fused) return fused;
+        // The fused kernels take no constants; a cell given constants runs step by step (and refuses them if it must).
+        if (NumConstants == 0 && CallFused(inputs, training, masks) is { } fused) return fused;
         var sequence = inputs[0];
         var batch = sequence.Shape[0];
         var timesteps = sequence.Shape[1];
         if (timesteps == 0)
             throw new ArgumentException($"Layer '{Name}' ({ClassName}) received a sequence with no timesteps: {sequence.Shape}.");
-        IReadOnlyList<Tensor> states = inputs.Count > 1 ? inputs.Skip(1).ToArray()
+        var (initialState, constants) = SplitInputs(inputs);
+        IReadOnlyList<Tensor> states = initialState.Count > 0 ? initialState
             : Stateful && _statefulStates is { } carried ? carried
             : Cell.StateSize.Select(size => Tensor.Zeros(batch, size)).ToArray();
-        CheckStates(states.Select(s => s.Shape).ToArray(), batch, inputs.Count > 1 ? "initialState" : "carried states (a stateful layer keeps its batch size; call ResetStates() to change it)");
+        CheckStates(states.Select(s => s.Shape).ToArray(), batch, initialState.Count > 0 ? "initialState" : "carried states (a stateful layer keeps its batch size; call ResetStates() to change it)");
 
         var steps = Timesteps.Unstack(sequence);
         var keep = masks.Count > 0 && masks[0] is { } mask ? TimestepMasks(mask, batch, timesteps) : null;
@@ -140,7 +209,7 @@ public class RNN : Layer
             for (var k = 0; k < timesteps; k++)
             {
                 var t = GoBackwards ? timesteps - 1 - k : k;
-                var (output, next) = Cell.Call(steps[t], states, training);
+                var (output, next) = constants.Count > 0 ? Cell.Call(steps[t], states, constants, training) : Cell.Call(steps[t], states, training);
                 if (next.Count != states.Count)
                     throw new InvalidOperationException($"Cell '{Cell.Name}' returned {next.Count} states; its StateSize has {states.Count}.");
                 if (keep is not null)
@@ -177,7 +246,7 @@ public class RNN : Layer
     public override IReadOnlyList<Shape> ComputeOutputShape(IReadOnlyList<Shape> inputShapes)
     {
         var sequence = inputShapes[0];
-        if (inputShapes.Count > 1) CheckStates(inputShapes.Skip(1).ToArray(), sequence[0], "initialState");
+        if (SplitInputs(inputShapes).InitialState is { Count: > 0 } initialState) CheckStates(initialState, sequence[0], "initialState");
         var output = ReturnSequences ? new Shape(sequence[0], sequence[1], Cell.OutputSize) : new Shape(sequence[0], Cell.OutputSize);
         return ReturnState ? [output, .. Cell.StateSize.Select(size => new Shape(sequence[0], size))] : [output];
     }
@@ -193,6 +262,8 @@ public class RNN : Layer
     {
         var config = RecurrentConfig();
         config["cell"] = LayerConfig.Serialize(Cell);
+        // tf.keras's key; Keras 3 has no constants, so it is written only when used.
+        if (NumConstants > 0) config["num_constants"] = NumConstants;
         return config;
     }
 
@@ -273,5 +344,8 @@ public class RNN : Layer
         zeroOutputForMask: LayerConfig.Bool(c, "zero_output_for_mask", false),
         name: LayerConfig.Name(c),
         trainable: LayerConfig.Trainable(c),
-        dtype: LayerConfig.DType(c)));
+        dtype: LayerConfig.DType(c))
+    {
+        NumConstants = c.GetInt("num_constants", 0, "RNN"),
+    });
 }

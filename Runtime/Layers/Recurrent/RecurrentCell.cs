@@ -47,6 +47,19 @@ public abstract class RecurrentCell : Layer
     /// <summary>One timestep: inputs (batch, features) and the states of the previous step to the output and the new states.</summary>
     public abstract (Tensor Output, IReadOnlyList<Tensor> States) Call(Tensor inputs, IReadOnlyList<Tensor> states, bool training);
 
+    /// <summary>
+    /// One timestep with the RNN's constants (Keras's <c>constants=</c>, e.g. the memory an attention cell reads), the same tensors
+    /// at every step. Cells that use constants override it, and <c>Build(IReadOnlyList&lt;Shape&gt;)</c> to see the constants'
+    /// shapes after the step's.
+    /// </summary>
+    public virtual (Tensor Output, IReadOnlyList<Tensor> States) Call(Tensor inputs, IReadOnlyList<Tensor> states, IReadOnlyList<Tensor> constants, bool training) =>
+        throw new InvalidOperationException(
+            $"Cell '{Name}' ({ClassName}) does not accept constants, but its RNN was given {constants.Count}: override Call(inputs, states, constants, training) in the cell, or call the RNN without constants.");
+
+    /// <summary>Whether the cell overrides the constants overload of <c>Call</c> (Keras checks for a <c>constants</c> argument).</summary>
+    internal virtual bool AcceptsConstants =>
+        GetType().GetMethod(nameof(Call), [typeof(Tensor), typeof(IReadOnlyList<Tensor>), typeof(IReadOnlyList<Tensor>), typeof(bool)])!.DeclaringType != typeof(RecurrentCell);
+
     protected internal override Tensor Call(Tensor inputs) =>
         throw new InvalidOperationException($"Cell '{Name}' ({ClassName}) processes one timestep with its states: call it through an RNN layer, e.g. new RNN({ClassName}(...)).");
 
@@ -59,7 +72,7 @@ public abstract class RecurrentCell : Layer
         training && RecurrentDropout > 0f ? Ops.Multiply(state, _recurrentDropoutMask ??= MakeMask(state.Shape, RecurrentDropout)) : state;
 
     /// <summary>Forgets the masks of the last sequence (called by the RNN after each call, as Keras's <c>reset_dropout_mask</c>).</summary>
-    internal void ResetDropoutMasks()
+    internal virtual void ResetDropoutMasks()
     {
         _dropoutMask = null;
         _recurrentDropoutMask = null;

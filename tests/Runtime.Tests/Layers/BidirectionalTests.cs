@@ -135,6 +135,39 @@ public class BidirectionalTests
     }
 
     [Fact]
+    public void ResetStatesReachesBothDirectionsOfAStatefulLayer()
+    {
+        var x = GradientCheck.Random(50, -1, 1, 2, 3, 2);
+        var layer = new Bidirectional(new GRU(3, returnSequences: true, stateful: true), mergeMode: null, name: "bi");
+        var first = layer.ApplyMany([x]);
+        Assert.NotNull(layer.ForwardLayer.States);
+        Assert.NotNull(layer.BackwardLayer.States);
+        // The second call starts from the first call's final states, in each direction.
+        var carried = layer.ApplyMany([x]);
+        Assert.NotEqual(first[0].ToArray(), carried[0].ToArray());
+        Assert.NotEqual(first[1].ToArray(), carried[1].ToArray());
+        layer.ResetStates();
+        Assert.Null(layer.ForwardLayer.States);
+        Assert.Null(layer.BackwardLayer.States);
+        var fresh = layer.ApplyMany([x]);
+        for (var i = 0; i < 2; i++) TensorAssert.Equal(first[i], fresh[i]);
+
+        // Numeric states: the forward layer's then the backward layer's, as initial states would be given.
+        var h = GradientCheck.Random(51, -1, 1, 2, 3);
+        var hBack = GradientCheck.Random(52, -1, 1, 2, 3);
+        layer.ResetStates([h, hBack]);
+        var set = layer.ApplyMany([x]);
+        var stateless = new Bidirectional(new GRU(3, returnSequences: true), mergeMode: null);
+        stateless.ApplyMany([x]);
+        stateless.SetWeights(layer.GetWeights());
+        var expected = stateless.ApplyMany([x, h, hBack]);
+        for (var i = 0; i < 2; i++) TensorAssert.Close(expected[i], set[i], 1e-6f, 1e-6f);
+        Assert.Throws<ArgumentException>(() => layer.ResetStates([h]));
+        var e = Assert.Throws<InvalidOperationException>(() => stateless.ResetStates());
+        Assert.Contains("not stateful", e.Message);
+    }
+
+    [Fact]
     public void InvalidArgumentsRaiseClearErrors()
     {
         var mode = Assert.Throws<ArgumentException>(() => new Bidirectional(new LSTM(2), mergeMode: "max"));

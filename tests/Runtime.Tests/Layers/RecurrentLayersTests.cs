@@ -82,39 +82,11 @@ public class RecurrentLayersTests
 
         // Weights: tape gradient of a weighted sum against central differences on each element.
         var weights = Runtime.Ops.Reshape(GradientCheck.Random(4, -1, 1, 2 * 3 * 3), 2, 3, 3);
-        double Objective()
+        GradientCheck.CheckWeights(() =>
         {
             if (masked) x.KerasMask = mask;
-            return Runtime.Ops.Sum(Runtime.Ops.Multiply(layer.ApplyMany(x, states)[0], weights)).ToArray()[0];
-        }
-        Tensor[] grads;
-        using (var tape = new GradientTape())
-        {
-            if (masked) x.KerasMask = mask;
-            var y = Runtime.Ops.Sum(Runtime.Ops.Multiply(layer.ApplyMany(x, states)[0], weights));
-            grads = tape.Gradient(y, layer.TrainableWeights.Select(v => v.Value).ToArray());
-        }
-        const float eps = 1e-2f;
-        for (var w = 0; w < layer.TrainableWeights.Count; w++)
-        {
-            var variable = layer.TrainableWeights[w];
-            var values = variable.Value.ToArray();
-            var grad = grads[w].ToArray();
-            for (var i = 0; i < values.Length; i++)
-            {
-                var shifted = (float[])values.Clone();
-                shifted[i] = values[i] + eps;
-                variable.Assign(Tensor.FromArray(shifted, variable.Shape.ToArray()));
-                var plus = Objective();
-                shifted[i] = values[i] - eps;
-                variable.Assign(Tensor.FromArray(shifted, variable.Shape.ToArray()));
-                var minus = Objective();
-                variable.Assign(Tensor.FromArray(values, variable.Shape.ToArray()));
-                var numeric = (plus - minus) / (2 * eps);
-                Assert.True(Math.Abs(grad[i] - numeric) <= 2e-3 + 2e-2 * Math.Abs(numeric),
-                    $"{kind} {variable.Name}[{i}]: tape {grad[i]:G6}, finite differences {numeric:G6}");
-            }
-        }
+            return Runtime.Ops.Sum(Runtime.Ops.Multiply(layer.ApplyMany(x, states)[0], weights));
+        }, layer.TrainableWeights, name: kind);
     }
 
     [Fact]
