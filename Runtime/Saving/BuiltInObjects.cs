@@ -39,10 +39,18 @@ internal static class BuiltInObjects
         Layers.Core.Embedding.Register();
         Layers.Core.Identity.Register();
         Layers.Convolution.Conv2D.Register();
+        Layers.Pooling.MaxPooling1D.Register();
         Layers.Pooling.MaxPooling2D.Register();
+        Layers.Pooling.MaxPooling3D.Register();
+        Layers.Pooling.AveragePooling1D.Register();
         Layers.Pooling.AveragePooling2D.Register();
+        Layers.Pooling.AveragePooling3D.Register();
+        Layers.Pooling.GlobalMaxPooling1D.Register();
         Layers.Pooling.GlobalMaxPooling2D.Register();
+        Layers.Pooling.GlobalMaxPooling3D.Register();
+        Layers.Pooling.GlobalAveragePooling1D.Register();
         Layers.Pooling.GlobalAveragePooling2D.Register();
+        Layers.Pooling.GlobalAveragePooling3D.Register();
         Layers.Reshaping.ZeroPadding2D.Register();
         Layers.Reshaping.Cropping2D.Register();
         Layers.Reshaping.ZeroPadding1D.Register();
