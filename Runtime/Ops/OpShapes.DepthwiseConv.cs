@@ -35,10 +35,11 @@ public static partial class OpShapes
         var spatial = SpatialRank(Op, x);
         if (kernel.Rank != x.Rank)
             throw new ArgumentException($"{Op}: argument 'kernel' must have rank {x.Rank} ({spatial} window sizes, channels, multiplier) for x of shape {x}, got shape {kernel}.", nameof(kernel));
-        if (kernel[-1] <= 0 || kernel[-2] <= 0 || (x[-1] != -1 && kernel[-2] != x[-1]))
+        if (kernel[-1] <= 0 || (x[-1] != -1 && kernel[-2] != x[-1]))
             throw new ArgumentException($"{Op}: kernel {kernel} must be (*window, channels, multiplier) with the {x[-1]} channels of x {x}.", nameof(kernel));
         var dims = kernel.ToArray();
-        (dims[^2], dims[^1]) = (1, kernel[-2] * kernel[-1]);
+        // Unknown channels of x and kernel give unknown output channels.
+        (dims[^2], dims[^1]) = (1, kernel[-2] < 0 ? -1 : kernel[-2] * kernel[-1]);
         return new Shape(dims);
     }
 }

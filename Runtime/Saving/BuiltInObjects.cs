@@ -39,6 +39,10 @@ internal static class BuiltInObjects
         Layers.Core.Embedding.Register();
         Layers.Core.Identity.Register();
         Layers.Convolution.Conv2D.Register();
+        Layers.Convolution.DepthwiseConv1D.Register();
+        Layers.Convolution.DepthwiseConv2D.Register();
+        Layers.Convolution.SeparableConv1D.Register();
+        Layers.Convolution.SeparableConv2D.Register();
         Layers.Pooling.MaxPooling1D.Register();
         Layers.Pooling.MaxPooling2D.Register();
         Layers.Pooling.MaxPooling3D.Register();

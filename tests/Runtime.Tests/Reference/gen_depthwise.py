@@ -98,7 +98,7 @@ for name, (rank, separable, xs, window, multiplier, filters, strides, padding, d
     "depthwise_conv1d_channels_first_stride2": (1, False, (2, 3, 9), (2,), 1, None, (2,), "valid", (1,), "channels_first", "linear"),
     "depthwise_conv2d_valid_tanh": (2, False, (2, 6, 6, 3), (3, 3), 1, None, (1, 1), "valid", (1, 1), "channels_last", "tanh"),
     "depthwise_conv2d_same_stride2_mult2": (2, False, (1, 7, 6, 2), (3, 3), 2, None, (2, 2), "same", (1, 1), "channels_last", "linear"),
-    "depthwise_conv2d_channels_first_dilated_mult3": (2, False, (1, 2, 8, 7), (3, 2), 3, None, (1, 1), "same", (2, 2), "channels_first", "relu"),
+    "depthwise_conv2d_channels_first_dilated_mult3": (2, False, (1, 2, 8, 7), (3, 2), 3, None, (1, 1), "same", (2, 2), "channels_first", "tanh"),
     "separable_conv1d_same_mult2": (1, True, (2, 8, 3), (3,), 2, 4, (1,), "same", (1,), "channels_last", "relu"),
     "separable_conv1d_channels_first_dilated": (1, True, (1, 2, 10), (3,), 1, 3, (1,), "valid", (2,), "channels_first", "linear"),
     "separable_conv2d_valid_stride2": (2, True, (2, 7, 7, 2), (3, 3), 1, 5, (2, 2), "valid", (1, 1), "channels_last", "tanh"),
