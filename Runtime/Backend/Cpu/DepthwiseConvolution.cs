@@ -260,7 +260,12 @@ internal static unsafe class DepthwiseConvolution
                         continue;
                     }
                     var wide = (float*)_pin.AddrOfPinnedObject() + (long)slot * g.InWidth * cm;
-                    for (var i = 0; i < rowLength; i++) new Span<float>(wide + (long)i * multiplier, multiplier).Fill(source[i]);
+                    var target = wide;
+                    for (var i = 0; i < rowLength; i++)
+                    {
+                        var value = source[i];
+                        for (var m = 0; m < multiplier; m++) *target++ = value;
+                    }
                     _rows[slot] = (nint)wide;
                 }
             }
