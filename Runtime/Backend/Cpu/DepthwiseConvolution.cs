@@ -78,12 +78,13 @@ internal static unsafe class DepthwiseConvolution
             CpuParallel.For(g.Batch * g.InDepth * g.InHeight, g.InWidth * g.KernelTaps * g.OutChannels, (start, end) =>
             {
                 using var pairs = new Pairs(geometry.KernelTaps);
+                using var dyRows = new Pairs(geometry.KernelDepth * geometry.KernelHeight);
                 // With a multiplier, one pixel's OutChannels-wide gradient before it folds onto the input channels.
                 var wide = geometry.OutChannels == geometry.InChannels ? null : ArrayPool<float>.Shared.Rent(geometry.OutChannels);
                 try
                 {
                     for (var row = start; row < end; row++)
-                        InputGradientRow(geometry, (float*)sk, (float*)sdy, (float*)sdx, row, pairs, wide);
+                        InputGradientRow(geometry, (float*)sk, (float*)sdy, (float*)sdx, row, pairs, dyRows, wide);
                 }
                 finally
                 {
@@ -93,28 +94,35 @@ internal static unsafe class DepthwiseConvolution
         }
     }
 
-    // dx of one input row (n, id, ih): for each pixel, the taps whose window covers it, paired with the dy pixel they feed.
-    private static void InputGradientRow(in WindowGeometry g, float* k, float* dy, float* dx, int row, Pairs pairs, float[]? wide)
+    // dx of one input row (n, id, ih): the dy rows its (kd, kh) kernel rows feed are found once; then, for each pixel, the
+    // taps whose window covers it, paired with the dy pixel they feed.
+    private static void InputGradientRow(in WindowGeometry g, float* k, float* dy, float* dx, int row, Pairs pairs, Pairs dyRows, float[]? wide)
     {
         var n = row / (g.InDepth * g.InHeight);
         var id = row / g.InHeight % g.InDepth;
         var ih = row % g.InHeight;
         int cm = g.OutChannels, c = g.InChannels, multiplier = cm / c;
+        var rows = 0;
+        for (var kd = 0; kd < g.KernelDepth; kd++)
+        {
+            if (!Source(id + g.PadFront - kd * g.DilationD, g.StrideD, g.OutDepth, out var od)) continue;
+            for (var kh = 0; kh < g.KernelHeight; kh++)
+            {
+                if (!Source(ih + g.PadTop - kh * g.DilationH, g.StrideH, g.OutHeight, out var oh)) continue;
+                dyRows.Add(ref rows, dy + (((long)n * g.OutDepth + od) * g.OutHeight + oh) * g.OutWidth * cm,
+                    k + (long)(kd * g.KernelHeight + kh) * g.KernelWidth * cm);
+            }
+        }
         for (var iw = 0; iw < g.InWidth; iw++)
         {
             var count = 0;
-            for (var kd = 0; kd < g.KernelDepth; kd++)
+            for (var r = 0; r < rows; r++)
             {
-                if (!Source(id + g.PadFront - kd * g.DilationD, g.StrideD, g.OutDepth, out var od)) continue;
-                for (var kh = 0; kh < g.KernelHeight; kh++)
+                var (dyRow, kernelRow) = dyRows[r];
+                for (var kw = 0; kw < g.KernelWidth; kw++)
                 {
-                    if (!Source(ih + g.PadTop - kh * g.DilationH, g.StrideH, g.OutHeight, out var oh)) continue;
-                    for (var kw = 0; kw < g.KernelWidth; kw++)
-                    {
-                        if (!Source(iw + g.PadLeft - kw * g.DilationW, g.StrideW, g.OutWidth, out var ow)) continue;
-                        var pixel = (((long)n * g.OutDepth + od) * g.OutHeight + oh) * g.OutWidth + ow;
-                        pairs.Add(ref count, dy + pixel * cm, k + (long)((kd * g.KernelHeight + kh) * g.KernelWidth + kw) * cm);
-                    }
+                    if (Source(iw + g.PadLeft - kw * g.DilationW, g.StrideW, g.OutWidth, out var ow))
+                        pairs.Add(ref count, (float*)dyRow + (long)ow * cm, (float*)kernelRow + (long)kw * cm);
                 }
             }
             var target = dx + ((long)row * g.InWidth + iw) * c;
@@ -140,7 +148,8 @@ internal static unsafe class DepthwiseConvolution
     // The output index o along one axis that input position (i + pad - tap offset) = o * stride maps to, when it exists.
     private static bool Source(int shifted, int stride, int outSize, out int o)
     {
-        o = shifted / stride;
+        // Stride 1, the common case, needs no division.
+        o = stride == 1 ? shifted : shifted / stride;
         return shifted >= 0 && shifted - o * stride == 0 && o < outSize;
     }
 
@@ -285,6 +294,8 @@ internal static unsafe class DepthwiseConvolution
     {
         private readonly nint[] _a = ArrayPool<nint>.Shared.Rent(Math.Max(capacity, 1));
         private readonly nint[] _b = ArrayPool<nint>.Shared.Rent(Math.Max(capacity, 1));
+
+        public (nint A, nint B) this[int i] => (_a[i], _b[i]);
 
         public void Add(ref int count, float* a, float* b)
         {
