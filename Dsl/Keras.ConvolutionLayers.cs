@@ -1,7 +1,6 @@
 using NotebookKeras.Runtime.Constraints;
 using NotebookKeras.Runtime.Initializers;
 using NotebookKeras.Runtime.Layers.Convolution;
-using NotebookKeras.Runtime.Layers.Pooling;
 using NotebookKeras.Runtime.Layers.Reshaping;
 using NotebookKeras.Runtime.Regularizers;
 
@@ -82,20 +81,4 @@ public static partial class Keras
         new(filters, kernelSize, strides, padding, outputPadding, dataFormat, dilationRate, activation, useBias,
             kernelInitializer, biasInitializer, kernelRegularizer, biasRegularizer, activityRegularizer, kernelConstraint, biasConstraint,
             name, trainable);
-
-    /// <summary><c>keras.layers.MaxPooling2D</c>: the maximum of each window (2x2 and strides equal to the pool by default).</summary>
-    public static MaxPooling2D MaxPooling2D(Size2D? poolSize = null, Size2D? strides = null, string padding = "valid", string? dataFormat = null, string? name = null) =>
-        new(poolSize, strides, padding, dataFormat, name);
-
-    /// <summary><c>keras.layers.AveragePooling2D</c>: the mean of each window (2x2 and strides equal to the pool by default).</summary>
-    public static AveragePooling2D AveragePooling2D(Size2D? poolSize = null, Size2D? strides = null, string padding = "valid", string? dataFormat = null, string? name = null) =>
-        new(poolSize, strides, padding, dataFormat, name);
-
-    /// <summary><c>keras.layers.GlobalMaxPooling2D</c>: the maximum over height and width, per channel.</summary>
-    public static GlobalMaxPooling2D GlobalMaxPooling2D(string? dataFormat = null, bool keepDims = false, string? name = null) =>
-        new(dataFormat, keepDims, name);
-
-    /// <summary><c>keras.layers.GlobalAveragePooling2D</c>: the mean over height and width, per channel.</summary>
-    public static GlobalAveragePooling2D GlobalAveragePooling2D(string? dataFormat = null, bool keepDims = false, string? name = null) =>
-        new(dataFormat, keepDims, name);
 }

@@ -1,23 +1,22 @@
 using NotebookKeras.Runtime.Layers.Convolution;
-using NotebookKeras.Runtime.Saving;
 using NotebookKeras.Runtime.Tensors;
 
 namespace NotebookKeras.Runtime.Layers.Pooling;
 
-/// <summary>2-D average pooling (Keras's <c>AveragePooling2D</c>): the mean of each window, per channel; with 'same' padding over the in-image elements only.</summary>
+/// <summary>
+/// 2-D average pooling (Keras's <c>AveragePooling2D</c>) over (batch, height, width, channels) inputs (channels_last) or their channels_first
+/// transpose: the mean of each window, per channel; with 'same' padding over the in-input elements only.
+/// </summary>
 public sealed class AveragePooling2D(
     Size2D? poolSize = null, Size2D? strides = null, string padding = "valid", string? dataFormat = null,
     string? name = null, bool trainable = true, DType dtype = DType.Float32)
-    : BasePooling2D(poolSize ?? 2, strides, padding, dataFormat, "AveragePooling2D", name, trainable, dtype)
+    : BasePooling((poolSize ?? 2).ToArray(), strides?.ToArray(), padding, dataFormat, max: false, "AveragePooling2D", name, trainable, dtype)
 {
-    protected internal override Tensor Call(Tensor inputs) => Ops.AveragePool(inputs, PoolSize.ToArray(), Strides.ToArray(), Padding);
+    public Size2D PoolSize => new Size2D(PoolSizes[0], PoolSizes[1]);
 
-    internal static void Register() => KerasRegistry.Register("keras.layers", "AveragePooling2D", c => new AveragePooling2D(
-        poolSize: Size2D.FromConfig(c, "pool_size", "AveragePooling2D"),
-        strides: Size2D.FromConfig(c, "strides", "AveragePooling2D"),
-        padding: LayerConfig.String(c, "padding", "valid")!,
-        dataFormat: LayerConfig.String(c, "data_format"),
-        name: LayerConfig.Name(c),
-        trainable: LayerConfig.Trainable(c),
-        dtype: LayerConfig.DType(c)));
+    /// <summary>The window's step; the pool size unless given.</summary>
+    public Size2D Strides => new Size2D(StrideSizes[0], StrideSizes[1]);
+
+    internal static void Register() => Register("AveragePooling2D", 2, c => new AveragePooling2D(
+        c.PoolSize is { } p ? new Size2D(p[0], p[1]) : null, c.Strides is { } s ? new Size2D(s[0], s[1]) : null, c.Padding, c.DataFormat, c.Name, c.Trainable, c.DType));
 }

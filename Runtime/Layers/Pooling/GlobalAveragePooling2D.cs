@@ -1,4 +1,3 @@
-using NotebookKeras.Runtime.Saving;
 using NotebookKeras.Runtime.Tensors;
 
 namespace NotebookKeras.Runtime.Layers.Pooling;
@@ -6,14 +5,9 @@ namespace NotebookKeras.Runtime.Layers.Pooling;
 /// <summary>Global 2-D average pooling (Keras's <c>GlobalAveragePooling2D</c>): the mean over height and width, per channel.</summary>
 public sealed class GlobalAveragePooling2D(
     string? dataFormat = null, bool keepDims = false, string? name = null, bool trainable = true, DType dtype = DType.Float32)
-    : BaseGlobalPooling2D(dataFormat, keepDims, "GlobalAveragePooling2D", name, trainable, dtype)
+    : BaseGlobalPooling(2, dataFormat, keepDims, "GlobalAveragePooling2D", name, trainable, dtype)
 {
     protected internal override Tensor Call(Tensor inputs) => Ops.Mean(inputs, SpatialAxes, KeepDims);
 
-    internal static void Register() => KerasRegistry.Register("keras.layers", "GlobalAveragePooling2D", c => new GlobalAveragePooling2D(
-        dataFormat: LayerConfig.String(c, "data_format"),
-        keepDims: LayerConfig.Bool(c, "keepdims", false),
-        name: LayerConfig.Name(c),
-        trainable: LayerConfig.Trainable(c),
-        dtype: LayerConfig.DType(c)));
+    internal static void Register() => Register("GlobalAveragePooling2D", (format, keep, name, trainable, dtype) => new GlobalAveragePooling2D(format, keep, name, trainable, dtype));
 }
