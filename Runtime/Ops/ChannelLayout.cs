@@ -27,6 +27,14 @@ internal static class ChannelLayout
 
     public static Shape ToChannelsFirst(Shape x) => Permuted(x, ToFirst(x.Rank));
 
+    /// <summary>Applies a channels_last <paramref name="op"/> to <paramref name="x"/> laid out as <paramref name="dataFormat"/> says.</summary>
+    public static Tensor Apply(Tensor x, string dataFormat, Func<Tensor, Tensor> op) =>
+        dataFormat == "channels_first" ? ToChannelsFirst(op(ToChannelsLast(x))) : op(x);
+
+    /// <summary>The output shape of a channels_last shape rule applied to a shape laid out as <paramref name="dataFormat"/> says.</summary>
+    public static Shape Apply(Shape shape, string dataFormat, Func<Shape, Shape> rule) =>
+        dataFormat == "channels_first" ? ToChannelsFirst(rule(ToChannelsLast(shape))) : rule(shape);
+
     private static Shape Permuted(Shape x, int[] axes) => new(axes.Select(a => x[a]).ToArray());
 
     // Output axis i takes input axis axes[i].

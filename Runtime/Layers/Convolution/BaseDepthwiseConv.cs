@@ -129,7 +129,7 @@ public abstract class BaseDepthwiseConv : Layer
 
     protected internal override Tensor Call(Tensor inputs)
     {
-        var y = ChannelsFirstLayout.Apply(inputs, DataFormat, x =>
+        var y = ChannelLayout.Apply(inputs, DataFormat, x =>
         {
             var z = Convolve(x);
             return _activation(_bias is null ? z : Ops.Add(z, _bias));
@@ -138,7 +138,7 @@ public abstract class BaseDepthwiseConv : Layer
         return y;
     }
 
-    public override Shape ComputeOutputShape(Shape inputShape) => ChannelsFirstLayout.Apply(inputShape, DataFormat, ConvolvedShape);
+    public override Shape ComputeOutputShape(Shape inputShape) => ChannelLayout.Apply(inputShape, DataFormat, ConvolvedShape);
 
     public override JsonObject GetConfig()
     {

@@ -40,12 +40,12 @@ public abstract class BasePooling : Layer
 
     private protected int[] StrideSizes => _strides;
 
-    protected internal override Tensor Call(Tensor inputs) => ChannelsFirstLayout.Apply(inputs, DataFormat, x => _max
+    protected internal override Tensor Call(Tensor inputs) => ChannelLayout.Apply(inputs, DataFormat, x => _max
         ? Ops.MaxPool(x, _poolSize, _strides, Padding)
         : Ops.AveragePool(x, _poolSize, _strides, Padding));
 
     public override Shape ComputeOutputShape(Shape inputShape) =>
-        ChannelsFirstLayout.Apply(inputShape, DataFormat, s => OpShapes.Pool(s, _poolSize, _strides, Padding, ClassName));
+        ChannelLayout.Apply(inputShape, DataFormat, s => OpShapes.Pool(s, _poolSize, _strides, Padding, ClassName));
 
     public override JsonObject GetConfig()
     {
