@@ -4,7 +4,7 @@ namespace NotebookKeras.Bench;
 internal abstract class Workload
 {
     /// <summary>Every workload the bench knows, by command-line name.</summary>
-    public static IReadOnlyList<Workload> All { get; } = [new Workloads.SgemmWorkload()];
+    public static IReadOnlyList<Workload> All { get; } = [new Workloads.SgemmWorkload(), new Workloads.ConvnetWorkload()];
 
     public abstract string Name { get; }
 
@@ -12,4 +12,7 @@ internal abstract class Workload
 
     /// <summary>The rows to measure; each case is created lazily so only one case's data is alive at a time.</summary>
     public abstract IEnumerable<BenchCase> Cases();
+
+    /// <summary>Anything printed after the workload's rows (e.g. where the time goes); nothing by default.</summary>
+    public virtual void WriteDetails(TextWriter output) { }
 }
