@@ -17,6 +17,9 @@ internal static class CommandLine
           example basic-classification   TensorFlow's basic classification: Flatten, Dense 128 relu, Dense 10 on Fashion-MNIST
                         with Adam, compiled and fitted with Keras's API; prints the History and the test accuracy
                         options: --epochs N (10)  --batch-size N (32)  --seed N (42)  --limit N  --data DIR
+          example mnist-convnet   Keras's simple MNIST convnet (Conv2D 32, MaxPooling2D, Conv2D 64, MaxPooling2D, Dropout,
+                        Dense 10 softmax) on Fashion-MNIST with Adam and validation_split 0.1; prints the History and the test accuracy
+                        options: --epochs N (15)  --batch-size N (128)  --seed N (42)  --limit N  --data DIR
         """;
 
     public static int Run(string[] args) => Run(args, Console.Out, Console.Error);
@@ -35,7 +38,8 @@ internal static class CommandLine
                 ["example", "mlp", .. var rest] => RunMlp(rest, stdout),
                 ["example", "custom-layers"] => RunCustomLayers(stdout),
                 ["example", "basic-classification", .. var rest] => RunBasicClassification(rest, stdout),
-                ["example", ..] => throw new UsageException($"unknown example '{string.Join(' ', args.Skip(1))}' (available: mlp, custom-layers, basic-classification)"),
+                ["example", "mnist-convnet", .. var rest] => RunMnistConvnet(rest, stdout),
+                ["example", ..] => throw new UsageException($"unknown example '{string.Join(' ', args.Skip(1))}' (available: mlp, custom-layers, basic-classification, mnist-convnet)"),
                 _ => throw new UsageException($"unknown command '{args[0]}'"),
             };
         }
@@ -93,6 +97,27 @@ internal static class CommandLine
             };
         }
         new BasicClassificationExample(options, stdout).Run();
+        return 0;
+    }
+
+    private static int RunMnistConvnet(string[] args, TextWriter stdout)
+    {
+        var options = new MnistConvnetExample.Options();
+        for (var i = 0; i < args.Length; i++)
+        {
+            var name = args[i];
+            string Value() => i + 1 < args.Length ? args[++i] : throw new UsageException($"option {name} needs a value");
+            options = name switch
+            {
+                "--epochs" => options with { Epochs = Positive(name, Value()) },
+                "--batch-size" => options with { BatchSize = Positive(name, Value()) },
+                "--seed" => options with { Seed = Integer(name, Value()) },
+                "--limit" => options with { Limit = Positive(name, Value()) },
+                "--data" => options with { DataDirectory = Value() },
+                _ => throw new UsageException($"unknown option '{name}' for 'example mnist-convnet'"),
+            };
+        }
+        new MnistConvnetExample(options, stdout).Run();
         return 0;
     }
 
