@@ -17,17 +17,24 @@ internal static unsafe class Convolution
     /// </summary>
     internal static int ColumnBudget { get; set; } = 1 << 22;
 
-    /// <summary>y = conv(x, kernel); y is overwritten.</summary>
+    /// <summary>y = conv(x, kernel); y is overwritten. Takes <see cref="DirectConvolution"/> where it applies, else im2col.</summary>
     public static void Forward(in WindowGeometry g, ReadOnlySpan<float> x, ReadOnlySpan<float> kernel, Span<float> y)
     {
         Check(g, x.Length, kernel.Length, y.Length);
         if (y.Length == 0) return;
-        int k = g.PatchSize, o = g.OutChannels, og = g.GroupOutChannels;
-        if (k == 0)
+        if (g.PatchSize == 0)
         {
             y.Clear();
             return;
         }
+        if (DirectConvolution.Supports(g)) DirectConvolution.Forward(g, x, kernel, y);
+        else ForwardIm2Col(g, x, kernel, y);
+    }
+
+    /// <summary>The im2col + SGEMM forward (any geometry with a non-empty patch); public to the tests that compare paths.</summary>
+    internal static void ForwardIm2Col(in WindowGeometry g, ReadOnlySpan<float> x, ReadOnlySpan<float> kernel, Span<float> y)
+    {
+        int k = g.PatchSize, o = g.OutChannels, og = g.GroupOutChannels;
         if (g.IsPointwise)
         {
             Sgemm.Multiply(false, false, g.Batch * g.OutPixels, o, k, 1f, x, k, kernel, o, 0f, y, o);

@@ -1,0 +1,78 @@
+using System.Runtime.Intrinsics;
+using NotebookKeras.Runtime.Backend.Cpu;
+using NotebookKeras.Runtime.Tensors;
+using NotebookKeras.Runtime.Tests.Support;
+
+namespace NotebookKeras.Runtime.Tests.Backend;
+
+/// <summary>
+/// The specialised convolution kernels against the plain im2col + SGEMM path, on geometries chosen to hit every tile width,
+/// ragged tiles, padding, strides, dilation and 1-/3-D windows, and against PyTorch's reference cases.
+/// </summary>
+public class ConvolutionKernelTests
+{
+    private const string File = "convolution.json";
+
+    public static IEnumerable<object[]> ReferenceNames => ReferenceCases.Names(File);
+
+    /// <summary>(input shape, kernel shape, strides, padding, dilation): channels_last, Keras's kernel layout.</summary>
+    public static TheoryData<int[], int[], int[], string, int[]> Geometries => new()
+    {
+        { [3, 9, 10, 1], [3, 3, 1, 32], [1, 1], "valid", [1, 1] },
+        { [2, 7, 7, 5], [3, 3, 5, 64], [1, 1], "same", [1, 1] },
+        { [2, 8, 9, 3], [3, 2, 3, 80], [2, 1], "same", [1, 1] },
+        { [1, 11, 9, 4], [3, 3, 4, 16], [1, 1], "same", [2, 3] },
+        { [2, 13, 6], [5, 6, 48], [3], "valid", [1] },
+        { [1, 5, 6, 5, 3], [2, 3, 2, 3, 32], [1, 2, 1], "same", [1, 1, 1] },
+        { [1, 4, 4, 2], [4, 4, 2, 16], [1, 1], "valid", [1, 1] },
+    };
+
+    [Theory]
+    [MemberData(nameof(Geometries))]
+    public void DirectForwardMatchesIm2Col(int[] xShape, int[] kernelShape, int[] strides, string padding, int[] dilation)
+    {
+        var g = OpShapes.ConvGeometry(new Shape(xShape), new Shape(kernelShape), strides, padding, dilation);
+        if (!HasDirect(g)) return;
+        var x = GradientCheck.Random(1, -1, 1, xShape);
+        var kernel = GradientCheck.Random(2, -1, 1, kernelShape);
+        var size = g.Batch * g.OutPixels * g.OutChannels;
+        float[] expected = new float[size], actual = new float[size];
+        Convolution.ForwardIm2Col(g, x.AsSpan(), kernel.AsSpan(), expected);
+        actual.AsSpan().Fill(float.NaN);
+        DirectConvolution.Forward(g, x.AsSpan(), kernel.AsSpan(), actual);
+        TensorAssert.Close(Tensor.FromArray(expected), Tensor.FromArray(actual), rtol: 1e-5f, atol: 1e-5f, because: g.ToString());
+    }
+
+    [Theory]
+    [MemberData(nameof(ReferenceNames))]
+    public void DirectForwardMatchesPyTorch(string name)
+    {
+        var c = ReferenceCases.Get(File, name);
+        var (x, kernel) = (c.Inputs[0], c.Inputs[1]);
+        var g = OpShapes.ConvGeometry(x.Shape, kernel.Shape, c.Ints("strides"), c.String("padding"), c.Ints("dilation_rate"));
+        if (!DirectConvolution.Supports(g) || g.Batch * g.OutPixels == 0) return;
+        var y = new float[g.Batch * g.OutPixels * g.OutChannels];
+        DirectConvolution.Forward(g, x.AsSpan(), kernel.AsSpan(), y);
+        TensorAssert.Close(c.Outputs[0], Tensor.FromArray(y, c.Outputs[0].Shape.ToArray()), rtol: 1e-5f, atol: 1e-5f, because: name);
+    }
+
+    [Fact]
+    public void DirectPathCoversTheReferenceCasesMadeForIt()
+    {
+        var direct = ReferenceNames.Select(n => (string)n[0]).Where(n => n.StartsWith("direct_", StringComparison.Ordinal)).ToList();
+        Assert.NotEmpty(direct);
+        foreach (var name in direct)
+        {
+            var c = ReferenceCases.Get(File, name);
+            var g = OpShapes.ConvGeometry(c.Inputs[0].Shape, c.Inputs[1].Shape, c.Ints("strides"), c.String("padding"), c.Ints("dilation_rate"));
+            Assert.Equal(Vector512.IsHardwareAccelerated, DirectConvolution.Supports(g));
+        }
+    }
+
+    /// <summary>Whether the direct kernel applies; on machines without AVX-512 it must decline (and im2col runs instead).</summary>
+    private static bool HasDirect(in WindowGeometry g)
+    {
+        Assert.Equal(Vector512.IsHardwareAccelerated, DirectConvolution.Supports(g));
+        return Vector512.IsHardwareAccelerated;
+    }
+}
