@@ -68,12 +68,35 @@ internal static unsafe class Convolution
 
     /// <summary>
     /// The gradients of a convolution given dy: dx (input gradient, overwritten) and dKernel (overwritten); either may be
-    /// empty to skip it. One im2col pass per chunk and group serves the kernel gradient, one GEMM gives the column gradient.
+    /// empty to skip it. Each takes <see cref="DirectConvolution"/> where it applies, else im2col.
     /// </summary>
     public static void Backward(in WindowGeometry g, ReadOnlySpan<float> x, ReadOnlySpan<float> kernel, ReadOnlySpan<float> dy,
         Span<float> dx, Span<float> dKernel)
     {
         Check(g, x.Length, kernel.Length, dy.Length);
+        if (dy.Length > 0 && g.PatchSize > 0)
+        {
+            if (!dKernel.IsEmpty && DirectConvolution.Supports(g))
+            {
+                DirectConvolution.KernelGradient(g, x, dy, dKernel);
+                dKernel = default;
+            }
+            if (!dx.IsEmpty && DirectConvolution.SupportsInputGradient(g))
+            {
+                DirectConvolution.InputGradient(g, kernel, dy, dx);
+                dx = default;
+            }
+        }
+        BackwardIm2Col(g, x, kernel, dy, dx, dKernel);
+    }
+
+    /// <summary>
+    /// The im2col + SGEMM backward (any geometry): one im2col pass per chunk and group serves the kernel gradient, one GEMM
+    /// gives the column gradient. Public to the tests that compare paths.
+    /// </summary>
+    internal static void BackwardIm2Col(in WindowGeometry g, ReadOnlySpan<float> x, ReadOnlySpan<float> kernel, ReadOnlySpan<float> dy,
+        Span<float> dx, Span<float> dKernel)
+    {
         bool wantDx = !dx.IsEmpty, wantDk = !dKernel.IsEmpty;
         int k = g.PatchSize, o = g.OutChannels, og = g.GroupOutChannels;
         if (wantDx) dx.Clear();

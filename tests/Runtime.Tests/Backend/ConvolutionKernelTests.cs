@@ -25,6 +25,10 @@ public class ConvolutionKernelTests
         { [2, 13, 6], [5, 6, 48], [3], "valid", [1] },
         { [1, 5, 6, 5, 3], [2, 3, 2, 3, 32], [1, 2, 1], "same", [1, 1, 1] },
         { [1, 4, 4, 2], [4, 4, 2, 16], [1, 1], "valid", [1, 1] },
+        { [2, 7, 7, 16], [3, 3, 16, 32], [1, 1], "same", [1, 1] },
+        { [1, 9, 8, 32], [3, 3, 32, 16], [1, 1], "valid", [2, 1] },
+        { [2, 12, 16], [3, 16, 48], [1], "same", [2] },
+        { [1, 4, 5, 4, 16], [2, 2, 2, 16, 16], [1, 1, 1], "same", [1, 1, 1] },
     };
 
     [Theory]
@@ -36,11 +40,83 @@ public class ConvolutionKernelTests
         var x = GradientCheck.Random(1, -1, 1, xShape);
         var kernel = GradientCheck.Random(2, -1, 1, kernelShape);
         var size = g.Batch * g.OutPixels * g.OutChannels;
-        float[] expected = new float[size], actual = new float[size];
+        var (expected, actual) = (new float[size], Filled(size));
         Convolution.ForwardIm2Col(g, x.AsSpan(), kernel.AsSpan(), expected);
-        actual.AsSpan().Fill(float.NaN);
         DirectConvolution.Forward(g, x.AsSpan(), kernel.AsSpan(), actual);
         TensorAssert.Close(Tensor.FromArray(expected), Tensor.FromArray(actual), rtol: 1e-5f, atol: 1e-5f, because: g.ToString());
+    }
+
+    [Theory]
+    [MemberData(nameof(Geometries))]
+    public void DirectGradientsMatchIm2Col(int[] xShape, int[] kernelShape, int[] strides, string padding, int[] dilation)
+    {
+        var g = OpShapes.ConvGeometry(new Shape(xShape), new Shape(kernelShape), strides, padding, dilation);
+        if (!HasDirect(g)) return;
+        var x = GradientCheck.Random(1, -1, 1, xShape);
+        var kernel = GradientCheck.Random(2, -1, 1, kernelShape);
+        var dy = GradientCheck.Random(3, -1, 1, g.Batch * g.OutPixels * g.OutChannels);
+        float[] expectedDx = new float[x.Size], expectedDk = new float[kernel.Size];
+        Convolution.BackwardIm2Col(g, x.AsSpan(), kernel.AsSpan(), dy.AsSpan(), expectedDx, expectedDk);
+
+        var dk = Filled(kernel.Size);
+        DirectConvolution.KernelGradient(g, x.AsSpan(), dy.AsSpan(), dk);
+        TensorAssert.Close(Tensor.FromArray(expectedDk), Tensor.FromArray(dk), rtol: 1e-4f, atol: 1e-4f, because: $"dkernel {g}");
+        if (DirectConvolution.SupportsInputGradient(g))
+        {
+            var dx = Filled(x.Size);
+            DirectConvolution.InputGradient(g, kernel.AsSpan(), dy.AsSpan(), dx);
+            TensorAssert.Close(Tensor.FromArray(expectedDx), Tensor.FromArray(dx), rtol: 1e-4f, atol: 1e-4f, because: $"dx {g}");
+        }
+    }
+
+    [Fact]
+    public void KernelGradientSplitsLargeBatchesAcrossThreadsExactly()
+    {
+        // Enough pixels for one partial sum per thread, each over several chunks; the sums must add up to the im2col result.
+        int[] xShape = [4, 20, 20, 3], kernelShape = [3, 3, 3, 32];
+        var g = OpShapes.ConvGeometry(new Shape(xShape), new Shape(kernelShape), [1, 1], "same", [1, 1]);
+        if (!HasDirect(g)) return;
+        var x = GradientCheck.Random(4, -1, 1, xShape);
+        var dy = GradientCheck.Random(5, -1, 1, g.Batch * g.OutPixels * g.OutChannels);
+        var expected = new float[g.PatchSize * g.OutChannels];
+        Convolution.BackwardIm2Col(g, x.AsSpan(), default, dy.AsSpan(), default, expected);
+        var threads = CpuParallel.Threads;
+        try
+        {
+            foreach (var t in new[] { 1, 3 })
+            {
+                CpuParallel.Threads = t;
+                var dk = Filled(expected.Length);
+                DirectConvolution.KernelGradient(g, x.AsSpan(), dy.AsSpan(), dk);
+                TensorAssert.Close(Tensor.FromArray(expected), Tensor.FromArray(dk), rtol: 1e-4f, atol: 1e-4f, because: $"{t} threads");
+            }
+        }
+        finally
+        {
+            CpuParallel.Threads = threads;
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(ReferenceNames))]
+    public void DirectGradientsMatchPyTorch(string name)
+    {
+        var c = ReferenceCases.Get(File, name);
+        var (x, kernel, dy) = (c.Inputs[0], c.Inputs[1], c.Inputs[2]);
+        var g = OpShapes.ConvGeometry(x.Shape, kernel.Shape, c.Ints("strides"), c.String("padding"), c.Ints("dilation_rate"));
+        if (g.Batch * g.OutPixels == 0) return;
+        if (DirectConvolution.Supports(g))
+        {
+            var dk = new float[kernel.Size];
+            DirectConvolution.KernelGradient(g, x.AsSpan(), dy.AsSpan(), dk);
+            TensorAssert.Close(c.Outputs[2], Tensor.FromArray(dk, kernel.Shape.ToArray()), rtol: 1e-4f, atol: 1e-4f, because: $"{name} dkernel");
+        }
+        if (DirectConvolution.SupportsInputGradient(g))
+        {
+            var dx = new float[x.Size];
+            DirectConvolution.InputGradient(g, kernel.AsSpan(), dy.AsSpan(), dx);
+            TensorAssert.Close(c.Outputs[1], Tensor.FromArray(dx, x.Shape.ToArray()), rtol: 1e-4f, atol: 1e-4f, because: $"{name} dx");
+        }
     }
 
     [Theory]
@@ -66,7 +142,17 @@ public class ConvolutionKernelTests
             var c = ReferenceCases.Get(File, name);
             var g = OpShapes.ConvGeometry(c.Inputs[0].Shape, c.Inputs[1].Shape, c.Ints("strides"), c.String("padding"), c.Ints("dilation_rate"));
             Assert.Equal(Vector512.IsHardwareAccelerated, DirectConvolution.Supports(g));
+            if (name.StartsWith("direct_backward", StringComparison.Ordinal))
+                Assert.Equal(Vector512.IsHardwareAccelerated, DirectConvolution.SupportsInputGradient(g));
         }
+    }
+
+    /// <summary>A buffer of NaNs: a kernel that skips an element it must write leaves a NaN the comparison catches.</summary>
+    private static float[] Filled(int size)
+    {
+        var buffer = new float[size];
+        buffer.AsSpan().Fill(float.NaN);
+        return buffer;
     }
 
     /// <summary>Whether the direct kernel applies; on machines without AVX-512 it must decline (and im2col runs instead).</summary>
