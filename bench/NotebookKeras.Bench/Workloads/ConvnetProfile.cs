@@ -12,7 +12,8 @@ namespace NotebookKeras.Bench.Workloads;
 /// Where a NotebookKeras training step and prediction spend their time: per layer, the forward in training mode (under a
 /// tape, as TrainOnBatch runs it) and its backward (input and weight gradients) at the training batch, and the inference
 /// forward at the prediction batch; then the loss, the Adam update, and the rest of TrainOnBatch (metrics, bookkeeping).
-/// Each figure is the median of several repetitions, so a busy machine disturbs it less.
+/// Each figure is the median over several repetitions of the process's CPU time (all threads): on a shared machine, waiting
+/// for a core does not count, so the figures say what each part costs rather than how busy the machine was.
 /// </summary>
 internal static class ConvnetProfile
 {
@@ -94,8 +95,10 @@ internal static class ConvnetProfile
 
     private static double Time(Action action)
     {
-        var watch = Stopwatch.StartNew();
+        using var process = Process.GetCurrentProcess();
+        var start = process.TotalProcessorTime;
         action();
-        return watch.Elapsed.TotalMilliseconds;
+        process.Refresh();
+        return (process.TotalProcessorTime - start).TotalMilliseconds;
     }
 }

@@ -43,7 +43,7 @@ internal sealed class ConvnetWorkload : Workload
     public override void WriteDetails(TextWriter output)
     {
         output.WriteLine();
-        output.WriteLine("NotebookKeras convnet, time per layer (median ms):");
+        output.WriteLine("NotebookKeras convnet, CPU time per layer (median ms, all threads):");
         output.WriteLine();
         ConvnetProfile.Write(output, CompiledModel(), Images(TrainBatch, 1), OneHot(TrainBatch, 2), Images(PredictBatch, 3));
     }
