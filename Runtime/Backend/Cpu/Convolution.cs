@@ -31,6 +31,25 @@ internal static unsafe class Convolution
         else ForwardIm2Col(g, x, kernel, y);
     }
 
+    /// <summary>
+    /// y = relu?(conv(x, kernel) + bias) (bias may be empty): the direct kernel applies both as it stores each tile; otherwise
+    /// one pass over the output follows the convolution.
+    /// </summary>
+    public static void Forward(in WindowGeometry g, ReadOnlySpan<float> x, ReadOnlySpan<float> kernel, Span<float> y, ReadOnlySpan<float> bias, bool relu)
+    {
+        Check(g, x.Length, kernel.Length, y.Length);
+        if (!bias.IsEmpty && bias.Length != g.OutChannels)
+            throw new ArgumentException($"Convolution: the bias has {bias.Length} values, expected one per filter ({g.OutChannels}).");
+        if (y.Length == 0) return;
+        if (g.PatchSize > 0 && DirectConvolution.Supports(g))
+        {
+            DirectConvolution.Forward(g, x, kernel, y, bias, relu);
+            return;
+        }
+        Forward(g, x, kernel, y);
+        ConvolutionEpilogue.Forward(y, bias, relu, g.OutChannels);
+    }
+
     /// <summary>The im2col + SGEMM forward (any geometry with a non-empty patch); public to the tests that compare paths.</summary>
     internal static void ForwardIm2Col(in WindowGeometry g, ReadOnlySpan<float> x, ReadOnlySpan<float> kernel, Span<float> y)
     {

@@ -28,7 +28,11 @@ internal static unsafe class DirectConvolution
     private const int MaxPatch = 8192;
 
     /// <summary>y = conv(x, kernel), overwritten; the geometry must be <see cref="Supports">supported</see>.</summary>
-    public static void Forward(in WindowGeometry g, ReadOnlySpan<float> x, ReadOnlySpan<float> kernel, Span<float> y)
+    public static void Forward(in WindowGeometry g, ReadOnlySpan<float> x, ReadOnlySpan<float> kernel, Span<float> y) =>
+        Forward(g, x, kernel, y, default, relu: false);
+
+    /// <summary>y = relu?(conv(x, kernel) + bias): the bias starts the accumulators and relu clamps them as they are stored.</summary>
+    public static void Forward(in WindowGeometry g, ReadOnlySpan<float> x, ReadOnlySpan<float> kernel, Span<float> y, ReadOnlySpan<float> bias, bool relu)
     {
         var padded = PaddedGeometry(g);
         float[]? scratch = null;
@@ -41,9 +45,9 @@ internal static unsafe class DirectConvolution
                 Pad(g, padded, x, copy);
                 x = copy;
             }
-            fixed (float* px = x, pk = kernel, py = y)
+            fixed (float* px = x, pk = kernel, py = y, pb = bias)
             {
-                Run(padded, px, pk, py);
+                Run(padded, px, pk, py, bias.IsEmpty ? null : pb, relu);
             }
         }
         finally
@@ -52,11 +56,11 @@ internal static unsafe class DirectConvolution
         }
     }
 
-    private static void Run(WindowGeometry g, float* x, float* kernel, float* y)
+    private static void Run(WindowGeometry g, float* x, float* kernel, float* y, float* bias, bool relu)
     {
         var pixels = g.Batch * g.OutPixels;
         var tiles = (pixels + TileRows - 1) / TileRows;
-        var (sx, sk, sy) = ((nint)x, (nint)kernel, (nint)y);
+        var (sx, sk, sy, sb) = ((nint)x, (nint)kernel, (nint)y, (nint)bias);
         CpuParallel.For(tiles, TileRows * g.PatchSize * g.OutChannels, (start, end) =>
         {
             var rows = stackalloc int[g.PatchSize];
@@ -68,7 +72,7 @@ internal static unsafe class DirectConvolution
                 var count = Math.Min(TileRows, pixels - first);
                 // Pixels past the end repeat the last one: the tile computes them but never stores them.
                 for (var j = 0; j < TileRows; j++) bases[j] = (float*)sx + Origin(g, first + Math.Min(j, count - 1));
-                Tiles(bases, rows, g.PatchSize, (float*)sk, g.OutChannels, (float*)sy + (long)first * g.OutChannels, count, accumulate: false);
+                Tiles(bases, rows, g.PatchSize, (float*)sk, g.OutChannels, (float*)sy + (long)first * g.OutChannels, count, (float*)sb, accumulate: false, relu);
             }
         });
     }
@@ -136,7 +140,7 @@ internal static unsafe class DirectConvolution
             {
                 var count = Math.Min(TileRows, g.PatchSize - r);
                 for (var j = 0; j < TileRows; j++) bases[j] = x + rows[r + Math.Min(j, count - 1)];
-                Tiles(bases, origins, steps, dy + (long)p0 * g.OutChannels, g.OutChannels, dKernel + (long)r * g.OutChannels, count, accumulate: true);
+                Tiles(bases, origins, steps, dy + (long)p0 * g.OutChannels, g.OutChannels, dKernel + (long)r * g.OutChannels, count, bias: null, accumulate: true, relu: false);
             }
         }
     }
@@ -179,18 +183,21 @@ internal static unsafe class DirectConvolution
         g.PadFront <= (g.KernelDepth - 1) * g.DilationD && g.PadTop <= (g.KernelHeight - 1) * g.DilationH &&
         g.PadLeft <= (g.KernelWidth - 1) * g.DilationW;
 
-    /// <summary>Runs the tiles of every filter block: the widest (64 filters) first, then 32 and 16 for the rest.</summary>
-    private static void Tiles(float** bases, int* index, int steps, float* rows, int ld, float* y, int count, bool accumulate)
+    /// <summary>
+    /// Runs the tiles of every filter block: the widest (64 filters) first, then 32 and 16 for the rest. The accumulators start
+    /// from y when <paramref name="accumulate"/> (the kernel gradient's chunks), else from the bias row, or zero when it is null.
+    /// </summary>
+    private static void Tiles(float** bases, int* index, int steps, float* rows, int ld, float* y, int count, float* bias, bool accumulate, bool relu)
     {
         var block = 0;
         for (; block + 4 * Lanes <= ld; block += 4 * Lanes)
-            Tile<Four>(bases, index, steps, rows + block, ld, y + block, count, accumulate);
+            Tile<Four>(bases, index, steps, rows + block, ld, y + block, count, bias == null ? null : bias + block, accumulate, relu);
         if (block + 2 * Lanes <= ld)
         {
-            Tile<Two>(bases, index, steps, rows + block, ld, y + block, count, accumulate);
+            Tile<Two>(bases, index, steps, rows + block, ld, y + block, count, bias == null ? null : bias + block, accumulate, relu);
             block += 2 * Lanes;
         }
-        if (block < ld) Tile<One>(bases, index, steps, rows + block, ld, y + block, count, accumulate);
+        if (block < ld) Tile<One>(bases, index, steps, rows + block, ld, y + block, count, bias == null ? null : bias + block, accumulate, relu);
     }
 
     /// <summary>
@@ -200,7 +207,7 @@ internal static unsafe class DirectConvolution
     /// with dy rows. The JIT specializes the body per width and drops the unused accumulators.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void Tile<TWidth>(float** bases, int* index, int steps, float* rows, int ld, float* y, int count, bool accumulate)
+    private static void Tile<TWidth>(float** bases, int* index, int steps, float* rows, int ld, float* y, int count, float* bias, bool accumulate, bool relu)
         where TWidth : struct, IWidth
     {
         var v = TWidth.Vectors;
@@ -210,7 +217,16 @@ internal static unsafe class DirectConvolution
         Vector512<float> a30 = default, a31 = default, a32 = default, a33 = default;
         Vector512<float> a40 = default, a41 = default, a42 = default, a43 = default;
         Vector512<float> a50 = default, a51 = default, a52 = default, a53 = default;
-        if (accumulate)
+        if (bias != null)
+        {
+            Load<TWidth>(bias, out a00, out a01, out a02, out a03);
+            (a10, a11, a12, a13) = (a00, a01, a02, a03);
+            (a20, a21, a22, a23) = (a00, a01, a02, a03);
+            (a30, a31, a32, a33) = (a00, a01, a02, a03);
+            (a40, a41, a42, a43) = (a00, a01, a02, a03);
+            (a50, a51, a52, a53) = (a00, a01, a02, a03);
+        }
+        else if (accumulate)
         {
             // Rows past count are computed but never stored, so their starting values do not matter.
             Load<TWidth>(y, out a00, out a01, out a02, out a03);
@@ -254,12 +270,12 @@ internal static unsafe class DirectConvolution
             if (v > 1) a51 = Vector512.FusedMultiplyAdd(x, b1, a51);
             if (v > 2) { a52 = Vector512.FusedMultiplyAdd(x, b2, a52); a53 = Vector512.FusedMultiplyAdd(x, b3, a53); }
         }
-        Store<TWidth>(y, a00, a01, a02, a03);
-        if (count > 1) Store<TWidth>(y + ld, a10, a11, a12, a13);
-        if (count > 2) Store<TWidth>(y + 2 * ld, a20, a21, a22, a23);
-        if (count > 3) Store<TWidth>(y + 3 * ld, a30, a31, a32, a33);
-        if (count > 4) Store<TWidth>(y + 4 * ld, a40, a41, a42, a43);
-        if (count > 5) Store<TWidth>(y + 5 * ld, a50, a51, a52, a53);
+        Store<TWidth>(y, relu, a00, a01, a02, a03);
+        if (count > 1) Store<TWidth>(y + ld, relu, a10, a11, a12, a13);
+        if (count > 2) Store<TWidth>(y + 2 * ld, relu, a20, a21, a22, a23);
+        if (count > 3) Store<TWidth>(y + 3 * ld, relu, a30, a31, a32, a33);
+        if (count > 4) Store<TWidth>(y + 4 * ld, relu, a40, a41, a42, a43);
+        if (count > 5) Store<TWidth>(y + 5 * ld, relu, a50, a51, a52, a53);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -273,9 +289,14 @@ internal static unsafe class DirectConvolution
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void Store<TWidth>(float* y, Vector512<float> a0, Vector512<float> a1, Vector512<float> a2, Vector512<float> a3)
+    private static void Store<TWidth>(float* y, bool relu, Vector512<float> a0, Vector512<float> a1, Vector512<float> a2, Vector512<float> a3)
         where TWidth : struct, IWidth
     {
+        if (relu)
+        {
+            (a0, a1) = (Vector512.Max(a0, Vector512<float>.Zero), Vector512.Max(a1, Vector512<float>.Zero));
+            (a2, a3) = (Vector512.Max(a2, Vector512<float>.Zero), Vector512.Max(a3, Vector512<float>.Zero));
+        }
         a0.Store(y);
         if (TWidth.Vectors > 1) a1.Store(y + Lanes);
         if (TWidth.Vectors > 2)

@@ -127,9 +127,10 @@ public sealed class Conv2D : Layer
 
     protected internal override Tensor Call(Tensor inputs)
     {
-        var x = Ops.Conv(inputs, _kernel!, Strides.ToArray(), Padding, DilationRate.ToArray());
-        if (_bias is not null) x = Ops.Add(x, _bias);
-        var y = _activation(x);
+        // The bias, and relu when it is the activation, are fused into the convolution's output pass.
+        var fuseRelu = Activation == "relu";
+        var x = Ops.FusedConv(inputs, _kernel!, _bias?.Value, fuseRelu, Strides.ToArray(), Padding, DilationRate.ToArray());
+        var y = fuseRelu ? x : _activation(x);
         if (ActivityRegularizer is not null) AddLoss(ActivityRegularizer.Call(y));
         return y;
     }

@@ -98,6 +98,57 @@ public class ConvolutionKernelTests
     }
 
     [Theory]
+    [InlineData(true, true, 32)]
+    [InlineData(false, true, 16)]
+    [InlineData(true, false, 48)]
+    [InlineData(true, true, 6)]
+    [InlineData(false, false, 5)]
+    public void FusedConvMatchesConvThenBiasThenRelu(bool relu, bool withBias, int filters)
+    {
+        // 16-multiples take the direct kernel's fused store, the others im2col and the separate epilogue pass.
+        var x = GradientCheck.Random(6, -1, 1, 2, 7, 6, 3);
+        var kernel = GradientCheck.Random(7, -1, 1, 3, 3, 3, filters);
+        var bias = withBias ? GradientCheck.Random(8, -1, 1, filters) : null;
+        int[] strides = [1, 2];
+
+        Tensor Reference(Tensor[] t)
+        {
+            var y = Runtime.Ops.Conv(t[0], t[1], strides, "same");
+            if (withBias) y = Runtime.Ops.Add(y, t[2]);
+            return relu ? Runtime.Ops.Relu(y) : y;
+        }
+
+        Tensor Fused(Tensor[] t) => Runtime.Ops.FusedConv(t[0], t[1], withBias ? t[2] : null, relu, strides, "same");
+
+        Tensor[] inputs = withBias ? [x, kernel, bias!] : [x, kernel];
+        var dy = GradientCheck.Random(9, -1, 1, Reference(inputs).Shape.ToArray());
+
+        Tensor[] Gradients(Func<Tensor[], Tensor> f, out Tensor y)
+        {
+            using var tape = new Runtime.Autodiff.GradientTape();
+            tape.Watch(inputs);
+            y = f(inputs);
+            return tape.Gradient(Runtime.Ops.Sum(Runtime.Ops.Multiply(y, dy)), inputs);
+        }
+
+        var expected = Gradients(Reference, out var expectedY);
+        var actual = Gradients(Fused, out var actualY);
+        TensorAssert.Close(expectedY, actualY, rtol: 1e-5f, atol: 1e-5f, because: "y");
+        for (var i = 0; i < inputs.Length; i++)
+            TensorAssert.Close(expected[i], actual[i], rtol: 1e-4f, atol: 1e-4f, because: $"gradient {i}");
+        if (!relu) GradientCheck.Check(Fused, inputs, name: "fused conv");
+    }
+
+    [Fact]
+    public void FusedConvRejectsABiasOfTheWrongShape()
+    {
+        var x = GradientCheck.Random(1, -1, 1, 1, 4, 4, 2);
+        var kernel = GradientCheck.Random(2, -1, 1, 3, 3, 2, 16);
+        var error = Assert.Throws<ArgumentException>(() => Runtime.Ops.FusedConv(x, kernel, Tensor.Zeros(8), relu: true));
+        Assert.Contains("expected (16,)", error.Message);
+    }
+
+    [Theory]
     [MemberData(nameof(ReferenceNames))]
     public void DirectGradientsMatchPyTorch(string name)
     {
