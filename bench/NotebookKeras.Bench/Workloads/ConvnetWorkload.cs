@@ -7,8 +7,8 @@ using NotebookKeras.Runtime.Models;
 using NotebookKeras.Runtime.Optimizers;
 using NotebookKeras.Runtime.Tensors;
 using TorchSharp;
-using TorchModel = TorchSharp.Modules.Sequential;
 using Tensor = NotebookKeras.Runtime.Tensors.Tensor;
+using TorchModel = TorchSharp.Modules.Sequential;
 
 namespace NotebookKeras.Bench.Workloads;
 
