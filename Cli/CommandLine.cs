@@ -30,6 +30,9 @@ internal static class CommandLine
                         options: --epochs N (2)  --batch-size N (32)  --samples N (8000)  --length N (200)  --seed N (42)
           example time-series   a GRU forecaster on a generated seasonal series; prints its test MAE and the naive baselines'
                         options: --epochs N (4)  --batch-size N (32)  --hours N (3000)  --window N (48)  --seed N (42)
+          example mnist-convnet   Keras's simple MNIST convnet (Conv2D 32, MaxPooling2D, Conv2D 64, MaxPooling2D, Dropout,
+                        Dense 10 softmax) on Fashion-MNIST with Adam and validation_split 0.1; prints the History and the test accuracy
+                        options: --epochs N (15)  --batch-size N (128)  --seed N (42)  --limit N  --data DIR
           predict MODEL --input x.npy [--input x2.npy ...] --output y.npy [--output y2.npy ...]
                         run the model on .npy inputs (in model-input order); write each output (in model-output order)
                         as a float32 .npy.  options: --batch-size N (32)  --weights W
@@ -63,7 +66,8 @@ internal static class CommandLine
                 ["convert", .. var rest] => RunModelCommand(() => ConvertCommand.Run(rest, stdout), stderr),
                 ["example", "sequence-classifier", .. var rest] => RunSequenceClassifier(rest, stdout),
                 ["example", "time-series", .. var rest] => RunTimeSeries(rest, stdout),
-                ["example", ..] => throw new UsageException($"unknown example '{string.Join(' ', args.Skip(1))}' (available: mlp, custom-layers, basic-classification, sequence-classifier, time-series)"),
+                ["example", "mnist-convnet", .. var rest] => RunMnistConvnet(rest, stdout),
+                ["example", ..] => throw new UsageException($"unknown example '{string.Join(' ', args.Skip(1))}' (available: mlp, custom-layers, basic-classification, mnist-convnet, sequence-classifier, time-series)"),
                 _ => throw new UsageException($"unknown command '{args[0]}'"),
             };
         }
@@ -167,6 +171,21 @@ internal static class CommandLine
             _ => null,
         });
         new TimeSeriesExample(options, stdout).Run();
+        return 0;
+    }
+
+    private static int RunMnistConvnet(string[] args, TextWriter stdout)
+    {
+        var options = ParseOptions(args, "mnist-convnet", new MnistConvnetExample.Options(), (o, name, value) => name switch
+        {
+            "--epochs" => o with { Epochs = Positive(name, value()) },
+            "--batch-size" => o with { BatchSize = Positive(name, value()) },
+            "--seed" => o with { Seed = Integer(name, value()) },
+            "--limit" => o with { Limit = Positive(name, value()) },
+            "--data" => o with { DataDirectory = value() },
+            _ => null,
+        });
+        new MnistConvnetExample(options, stdout).Run();
         return 0;
     }
 

@@ -31,4 +31,5 @@ foreach (var workload in options.Workloads)
     foreach (var benchCase in workload.Cases())
         MarkdownReport.WriteRow(Console.Out, workload, runner.Measure(benchCase));
 }
+foreach (var workload in options.Workloads) workload.WriteDetails(Console.Out);
 return 0;

@@ -17,17 +17,43 @@ internal static unsafe class Convolution
     /// </summary>
     internal static int ColumnBudget { get; set; } = 1 << 22;
 
-    /// <summary>y = conv(x, kernel); y is overwritten.</summary>
+    /// <summary>y = conv(x, kernel); y is overwritten. Takes <see cref="DirectConvolution"/> where it applies, else im2col.</summary>
     public static void Forward(in WindowGeometry g, ReadOnlySpan<float> x, ReadOnlySpan<float> kernel, Span<float> y)
     {
         Check(g, x.Length, kernel.Length, y.Length);
         if (y.Length == 0) return;
-        int k = g.PatchSize, o = g.OutChannels, og = g.GroupOutChannels;
-        if (k == 0)
+        if (g.PatchSize == 0)
         {
             y.Clear();
             return;
         }
+        if (DirectConvolution.Supports(g)) DirectConvolution.Forward(g, x, kernel, y);
+        else ForwardIm2Col(g, x, kernel, y);
+    }
+
+    /// <summary>
+    /// y = relu?(conv(x, kernel) + bias) (bias may be empty): the direct kernel applies both as it stores each tile; otherwise
+    /// one pass over the output follows the convolution.
+    /// </summary>
+    public static void Forward(in WindowGeometry g, ReadOnlySpan<float> x, ReadOnlySpan<float> kernel, Span<float> y, ReadOnlySpan<float> bias, bool relu)
+    {
+        Check(g, x.Length, kernel.Length, y.Length);
+        if (!bias.IsEmpty && bias.Length != g.OutChannels)
+            throw new ArgumentException($"Convolution: the bias has {bias.Length} values, expected one per filter ({g.OutChannels}).");
+        if (y.Length == 0) return;
+        if (g.PatchSize > 0 && DirectConvolution.Supports(g))
+        {
+            DirectConvolution.Forward(g, x, kernel, y, bias, relu);
+            return;
+        }
+        Forward(g, x, kernel, y);
+        ConvolutionEpilogue.Forward(y, bias, relu, g.OutChannels);
+    }
+
+    /// <summary>The im2col + SGEMM forward (any geometry with a non-empty patch); public to the tests that compare paths.</summary>
+    internal static void ForwardIm2Col(in WindowGeometry g, ReadOnlySpan<float> x, ReadOnlySpan<float> kernel, Span<float> y)
+    {
+        int k = g.PatchSize, o = g.OutChannels, og = g.GroupOutChannels;
         if (g.IsPointwise)
         {
             Sgemm.Multiply(false, false, g.Batch * g.OutPixels, o, k, 1f, x, k, kernel, o, 0f, y, o);
@@ -61,12 +87,35 @@ internal static unsafe class Convolution
 
     /// <summary>
     /// The gradients of a convolution given dy: dx (input gradient, overwritten) and dKernel (overwritten); either may be
-    /// empty to skip it. One im2col pass per chunk and group serves the kernel gradient, one GEMM gives the column gradient.
+    /// empty to skip it. Each takes <see cref="DirectConvolution"/> where it applies, else im2col.
     /// </summary>
     public static void Backward(in WindowGeometry g, ReadOnlySpan<float> x, ReadOnlySpan<float> kernel, ReadOnlySpan<float> dy,
         Span<float> dx, Span<float> dKernel)
     {
         Check(g, x.Length, kernel.Length, dy.Length);
+        if (dy.Length > 0 && g.PatchSize > 0)
+        {
+            if (!dKernel.IsEmpty && DirectConvolution.Supports(g))
+            {
+                DirectConvolution.KernelGradient(g, x, dy, dKernel);
+                dKernel = default;
+            }
+            if (!dx.IsEmpty && DirectConvolution.SupportsInputGradient(g))
+            {
+                DirectConvolution.InputGradient(g, kernel, dy, dx);
+                dx = default;
+            }
+        }
+        BackwardIm2Col(g, x, kernel, dy, dx, dKernel);
+    }
+
+    /// <summary>
+    /// The im2col + SGEMM backward (any geometry): one im2col pass per chunk and group serves the kernel gradient, one GEMM
+    /// gives the column gradient. Public to the tests that compare paths.
+    /// </summary>
+    internal static void BackwardIm2Col(in WindowGeometry g, ReadOnlySpan<float> x, ReadOnlySpan<float> kernel, ReadOnlySpan<float> dy,
+        Span<float> dx, Span<float> dKernel)
+    {
         bool wantDx = !dx.IsEmpty, wantDk = !dKernel.IsEmpty;
         int k = g.PatchSize, o = g.OutChannels, og = g.GroupOutChannels;
         if (wantDx) dx.Clear();

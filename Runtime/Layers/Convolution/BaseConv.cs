@@ -159,9 +159,11 @@ public abstract class BaseConv : Layer
 
     protected internal override Tensor Call(Tensor inputs)
     {
-        var x = Convolve(ChannelsFirst ? ChannelLayout.ToChannelsLast(inputs) : inputs, _kernel!);
-        if (_bias is not null) x = Ops.Add(x, _bias);
-        var y = _activation(ChannelsFirst ? ChannelLayout.ToChannelsFirst(x) : x);
+        // The bias, and relu when it is the activation, are fused into the convolution's output pass.
+        var fuseRelu = Activation == "relu";
+        var x = Convolve(ChannelsFirst ? ChannelLayout.ToChannelsLast(inputs) : inputs, _kernel!, _bias?.Value, fuseRelu);
+        if (ChannelsFirst) x = ChannelLayout.ToChannelsFirst(x);
+        var y = fuseRelu ? x : _activation(x);
         if (ActivityRegularizer is not null) AddLoss(ActivityRegularizer.Call(y));
         return y;
     }
@@ -176,12 +178,12 @@ public abstract class BaseConv : Layer
     /// <summary>The kernel's shape for inputs of <paramref name="channels"/> channels.</summary>
     private protected virtual Shape KernelShape(int channels) => new([.. _kernelSize, channels / Groups, Filters]);
 
-    /// <summary>The convolution of channels_last <paramref name="x"/>, without bias.</summary>
-    private protected virtual Tensor Convolve(Tensor x, Tensor kernel)
+    /// <summary>The convolution of channels_last <paramref name="x"/>, plus <paramref name="bias"/> when given, then relu when asked.</summary>
+    private protected virtual Tensor Convolve(Tensor x, Tensor kernel, Tensor? bias, bool relu)
     {
-        if (Padding != "causal") return Ops.Conv(x, kernel, _strides, Padding, _dilationRate);
+        if (Padding != "causal") return Ops.FusedConv(x, kernel, bias, relu, _strides, Padding, _dilationRate);
         // Causal: (kernel - 1) * dilation zeros before the steps, then a 'valid' convolution, so output t sees no later step.
-        return Ops.Conv(Ops.Pad(x, [(0, 0), (CausalPadding, 0), (0, 0)]), kernel, _strides, "valid", _dilationRate);
+        return Ops.FusedConv(Ops.Pad(x, [(0, 0), (CausalPadding, 0), (0, 0)]), kernel, bias, relu, _strides, "valid", _dilationRate);
     }
 
     /// <summary>The output shape for a channels_last input shape.</summary>

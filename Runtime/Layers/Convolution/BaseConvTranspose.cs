@@ -41,8 +41,12 @@ public abstract class BaseConvTranspose : BaseConv
 
     private protected override Shape KernelShape(int channels) => new([.. KernelSizes, Filters, channels]);
 
-    private protected override Tensor Convolve(Tensor x, Tensor kernel) =>
-        Ops.ConvTranspose(x, kernel, StrideValues, Padding, _outputPadding, null, DilationValues);
+    private protected override Tensor Convolve(Tensor x, Tensor kernel, Tensor? bias, bool relu)
+    {
+        var y = Ops.ConvTranspose(x, kernel, StrideValues, Padding, _outputPadding, null, DilationValues);
+        if (bias is not null) y = Ops.Add(y, bias);
+        return relu ? Ops.Relu(y) : y;
+    }
 
     private protected override Shape OutputShape(Shape x) =>
         OpShapes.ConvTranspose(x, new Shape([.. KernelSizes, Filters, x[-1]]), StrideValues, Padding, _outputPadding, DilationValues);

@@ -64,6 +64,16 @@ for name, (xs, ks, strides, padding, dilation) in {
     "conv3d_same_stride": ((1, 5, 4, 6, 2), (3, 3, 3, 2, 2), (2, 1, 2), "same", (1, 1, 1)),
     "conv3d_dilation": ((1, 6, 5, 5, 1), (2, 2, 2, 1, 2), (1, 1, 1), "same", (2, 1, 2)),
     "conv3d_groups": ((1, 3, 4, 4, 4), (2, 2, 2, 2, 4), (1, 1, 1), "valid", (1, 1, 1)),
+    # Filter counts in multiples of 16 take the direct (implicit GEMM) kernels on AVX-512 machines.
+    "direct_single_channel": ((2, 8, 8, 1), (3, 3, 1, 32), (1, 1), "valid", (1, 1)),
+    "direct_same": ((2, 6, 7, 3), (3, 3, 3, 16), (1, 1), "same", (1, 1)),
+    "direct_stride2_48": ((1, 9, 9, 4), (3, 3, 4, 48), (2, 2), "same", (1, 1)),
+    "direct_dilation_64": ((1, 8, 8, 2), (3, 3, 2, 64), (1, 1), "valid", (2, 2)),
+    "direct_conv1d": ((2, 10, 3), (3, 3, 16), (2,), "same", (1,)),
+    "direct_conv3d": ((1, 4, 5, 4, 2), (2, 2, 2, 2, 16), (1, 1, 1), "same", (1, 1, 1)),
+    # ... and input channels in multiples of 16 at stride 1 take the direct input gradient.
+    "direct_backward_same": ((2, 6, 6, 16), (3, 3, 16, 16), (1, 1), "same", (1, 1)),
+    "direct_backward_dilation": ((1, 7, 7, 16), (3, 3, 16, 32), (1, 1), "valid", (2, 2)),
 }.items():
     x = rand(*xs).requires_grad_()
     k = (rand(*ks) * 0.5).requires_grad_()
