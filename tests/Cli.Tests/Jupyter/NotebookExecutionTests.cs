@@ -26,20 +26,10 @@ public sealed partial class NotebookExecutionTests(JupyterKernelFixture jupyter)
         Assert.True(nbconvert.ExitCode == 0, nbconvert.Describe($"jupyter nbconvert --execute {notebook}"));
 
         var viaRunner = Path.Combine(work.Path, "runner.ipynb");
-        var stdout = new StringWriter();
-        var stderr = new StringWriter();
-        var previous = Environment.CurrentDirectory;
-        Environment.CurrentDirectory = Repository.PathOf("notebooks");
-        int exit;
-        try
-        {
-            exit = CommandLine.Run(["run", source, "-o", viaRunner], stdout, stderr);
-        }
-        finally
-        {
-            Environment.CurrentDirectory = previous;
-        }
-        Assert.True(exit == 0, $"nkeras run {notebook} exited with {exit}\n{stdout}\n{stderr}");
+        // A process of its own, as Jupyter's kernel has: Keras's layer-name counters are per process.
+        var run = ProcessRunner.Run(ProcessRunner.Dotnet, [typeof(CommandLine).Assembly.Location, "run", source, "-o", viaRunner],
+            Repository.PathOf("notebooks"), jupyter.Environment, TimeSpan.FromMinutes(12));
+        Assert.True(run.ExitCode == 0, run.Describe($"nkeras run {notebook}"));
 
         var expected = Outputs(viaJupyter);
         var actual = Outputs(viaRunner);
