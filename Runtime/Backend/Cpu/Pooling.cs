@@ -93,8 +93,11 @@ internal static unsafe class Pooling
     /// <summary>dx = scatter of dy to the recorded maxima (overwritten); split by batch item so threads never share a target.</summary>
     public static void MaxBackward(in WindowGeometry g, ReadOnlySpan<float> dy, ReadOnlySpan<int> argmax, Span<float> dx)
     {
-        dx.Clear();
-        if (dy.Length == 0) return;
+        if (dy.Length == 0)
+        {
+            dx.Clear();
+            return;
+        }
         var perItem = g.OutPixels * g.InChannels;
         var itemSize = g.InputItemSize;
         fixed (float* pdy = dy, pdx = dx)
@@ -107,6 +110,8 @@ internal static unsafe class Pooling
                 {
                     float* src = (float*)sdy + (long)n * perItem, target = (float*)sdx + (long)n * itemSize;
                     int* idx = (int*)si + (long)n * perItem;
+                    // Cleared item by item on the thread that scatters into it: parallel, and the item stays in cache.
+                    new Span<float>(target, itemSize).Clear();
                     for (var i = 0; i < perItem; i++) target[idx[i]] += src[i];
                 }
             });
