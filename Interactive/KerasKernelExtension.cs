@@ -5,6 +5,7 @@ using Microsoft.DotNet.Interactive.Formatting;
 using NotebookKeras.Runtime.Models;
 using NotebookKeras.Runtime.Tensors;
 using NotebookKeras.Runtime.Training.Callbacks;
+using NotebookKeras.Visualizers.Models;
 using NotebookKeras.Visualizers.Tensors;
 
 namespace NotebookKeras.Interactive;
@@ -40,14 +41,11 @@ public sealed class KerasKernelExtension : IKernelExtension
     /// <summary>Models show their Keras summary, tensors their preview; both in HTML and plain text.</summary>
     internal static void RegisterFormatters()
     {
-        Formatter.Register<Model>((model, writer) => writer.Write(SummaryHtml(model)), HtmlFormatter.MimeType);
+        Formatter.Register<Model>((model, writer) => writer.Write(ModelSummaryHtml.ToHtml(model)), HtmlFormatter.MimeType);
         Formatter.Register<Model>((model, writer) => writer.Write(model.Summary()), PlainTextFormatter.MimeType);
         Formatter.Register<Tensor>((tensor, writer) => writer.Write(TensorPreview.ToHtml(tensor)), HtmlFormatter.MimeType);
         Formatter.Register<Tensor>((tensor, writer) => writer.Write(TensorPreview.ToText(tensor)), PlainTextFormatter.MimeType);
         Formatter.SetPreferredMimeTypesFor(typeof(Model), HtmlFormatter.MimeType, PlainTextFormatter.MimeType);
         Formatter.SetPreferredMimeTypesFor(typeof(Tensor), HtmlFormatter.MimeType, PlainTextFormatter.MimeType);
     }
-
-    private static string SummaryHtml(Model model) =>
-        $"<pre class=\"nkeras-summary\">{System.Net.WebUtility.HtmlEncode(model.Summary())}</pre>";
 }

@@ -1,8 +1,8 @@
 using System.Collections;
 using System.Globalization;
-using System.Net;
 using NotebookKeras.Runtime.Models;
 using NotebookKeras.Runtime.Tensors;
+using NotebookKeras.Visualizers.Models;
 using NotebookKeras.Visualizers.Tensors;
 
 namespace NotebookKeras.Kernel.Formatting;
@@ -25,7 +25,7 @@ public sealed class DisplayFormatter
         formatter.Register<IEnumerable>(PlainText, Sequence);
         formatter.Register<Tensor>(Html, t => TensorPreview.ToHtml(t));
         formatter.Register<Model>(PlainText, m => m.Summary());
-        formatter.Register<Model>(Html, m => $"<pre class=\"nkeras-summary\">{WebUtility.HtmlEncode(m.Summary())}</pre>");
+        formatter.Register<Model>(Html, ModelSummaryHtml.ToHtml);
         return formatter;
     }
 

@@ -19,9 +19,7 @@ public static class ModelSummary
     public static string Render(Model model, int? lineLength = null, bool expandNested = false, bool showTrainable = false)
     {
         ArgumentNullException.ThrowIfNull(model);
-        var functional = model as Functional ?? (model as Sequential)?.Graph;
-        var sequentialLike = model is not Functional f || IsChain(f);
-        IReadOnlyList<Layer> layers = model.Layers;
+        var sequentialLike = !ShowsConnections(model);
 
         var header = sequentialLike
             ? new List<string> { "Layer (type)", "Output Shape", "Param #" }
@@ -38,20 +36,58 @@ public static class ModelSummary
         }
 
         var rows = new List<string[]>();
-        foreach (var layer in layers) AddRows(rows, layer, 0, functional, sequentialLike, expandNested, showTrainable);
+        foreach (var row in Rows(model, expandNested))
+        {
+            var prefix = row.Depth == 0 ? "" : new string(' ', 3 * row.Depth) + "└ ";
+            var cells = new List<string> { $"{prefix}{row.Name} ({row.ClassName})", row.OutputShape, row.Parameters };
+            if (!sequentialLike) cells.Add(row.ConnectedTo);
+            if (showTrainable) cells.Add(row.Trainable switch { null => "-", true => "Y", false => "N" });
+            rows.Add([.. cells]);
+        }
 
         var text = new StringBuilder();
         text.Append(CultureInfo.InvariantCulture, $"Model: \"{model.Name}\"").Append('\n');
         RichTable.Render(text, header, rightAligned, ColumnWidths(positions, length), length, rows, centerLast: showTrainable);
+        var totals = Totals(model);
+        text.Append(CultureInfo.InvariantCulture, $" Total params: {totals.Total:N0} ({ReadableSize(totals.TotalBytes)})\n");
+        text.Append(CultureInfo.InvariantCulture, $" Trainable params: {totals.Trainable:N0} ({ReadableSize(totals.TrainableBytes)})\n");
+        text.Append(CultureInfo.InvariantCulture, $" Non-trainable params: {totals.NonTrainable:N0} ({ReadableSize(totals.NonTrainableBytes)})\n");
+        return text.ToString();
+    }
+
+    /// <summary>One row of the summary table, as data. <see cref="Depth"/> is 0 for the model's own layers and grows by one
+    /// per nested model; <see cref="Trainable"/> is null for a layer without weights.</summary>
+    public sealed record Row(int Depth, string Name, string ClassName, string OutputShape, string Parameters, string ConnectedTo, bool? Trainable, bool IsModel);
+
+    /// <summary>The parameter counts and their sizes in bytes (float32), as the summary's footer prints them.</summary>
+    public sealed record ParameterTotals(long Trainable, long NonTrainable, double TrainableBytes, double NonTrainableBytes)
+    {
+        public long Total => Trainable + NonTrainable;
+        public double TotalBytes => TrainableBytes + NonTrainableBytes;
+    }
+
+    /// <summary>The table rows in display order; with <paramref name="expandNested"/> each nested model's layers follow its row.</summary>
+    public static IReadOnlyList<Row> Rows(Model model, bool expandNested = false)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        var graph = model as Functional ?? (model as Sequential)?.Graph;
+        var rows = new List<Row>();
+        foreach (var layer in model.Layers) AddRows(rows, layer, 0, graph, expandNested);
+        return rows;
+    }
+
+    /// <summary>Whether the table has Keras's "Connected to" column (functional models that are not a single chain).</summary>
+    public static bool ShowsConnections(Model model) => model is Functional f && !IsChain(f);
+
+    /// <summary>Total, trainable and non-trainable parameter counts with their sizes.</summary>
+    public static ParameterTotals Totals(Model model)
+    {
+        ArgumentNullException.ThrowIfNull(model);
         var trainable = model.TrainableWeights;
         var nonTrainable = model.NonTrainableWeights;
-        long trainableCount = trainable.Sum(v => (long)v.Shape.Size), nonTrainableCount = nonTrainable.Sum(v => (long)v.Shape.Size);
-        var trainableBytes = trainable.Sum(v => (double)v.Shape.Size * 4);
-        var nonTrainableBytes = nonTrainable.Sum(v => (double)v.Shape.Size * 4);
-        text.Append(CultureInfo.InvariantCulture, $" Total params: {trainableCount + nonTrainableCount:N0} ({ReadableSize(trainableBytes + nonTrainableBytes)})\n");
-        text.Append(CultureInfo.InvariantCulture, $" Trainable params: {trainableCount:N0} ({ReadableSize(trainableBytes)})\n");
-        text.Append(CultureInfo.InvariantCulture, $" Non-trainable params: {nonTrainableCount:N0} ({ReadableSize(nonTrainableBytes)})\n");
-        return text.ToString();
+        return new ParameterTotals(
+            trainable.Sum(v => (long)v.Shape.Size), nonTrainable.Sum(v => (long)v.Shape.Size),
+            trainable.Sum(v => (double)v.Shape.Size * 4), nonTrainable.Sum(v => (double)v.Shape.Size * 4));
     }
 
     /// <summary>Keras's readable_memory_size: "198.79 KB", "0.00 B".</summary>
@@ -80,17 +116,14 @@ public static class ModelSummary
         return shapes.Count == 1 ? shapes[0].ToString() : "[" + string.Join(", ", shapes) + "]";
     }
 
-    private static void AddRows(List<string[]> rows, Layer layer, int level, Functional? graph, bool sequentialLike, bool expandNested, bool showTrainable)
+    private static void AddRows(List<Row> rows, Layer layer, int level, Functional? graph, bool expandNested)
     {
-        var prefix = level == 0 ? "" : new string(' ', 3 * level) + "└ ";
         var parameters = !layer.Built && layer.Weights.Count == 0 ? "0 (unbuilt)" : layer.Weights.Sum(v => v.Shape.Size).ToString("N0", CultureInfo.InvariantCulture);
-        var row = new List<string> { $"{prefix}{layer.Name} ({layer.ClassName})", OutputShapeText(layer), parameters };
-        if (!sequentialLike) row.Add(Connections(layer, graph));
-        if (showTrainable) row.Add(layer.Weights.Count == 0 ? "-" : layer.Trainable ? "Y" : "N");
-        rows.Add([.. row]);
+        bool? trainable = layer.Weights.Count == 0 ? null : layer.Trainable;
+        rows.Add(new Row(level, layer.Name, layer.ClassName, OutputShapeText(layer), parameters, Connections(layer, graph), trainable, layer is Model));
         if (expandNested && layer is Model nested)
         {
-            foreach (var inner in nested.Layers) AddRows(rows, inner, level + 1, graph, sequentialLike, expandNested, showTrainable);
+            foreach (var inner in nested.Layers) AddRows(rows, inner, level + 1, graph, expandNested);
         }
     }
 

@@ -50,7 +50,7 @@ public class DisplayFormatterTests
         var model = Dsl.Keras.Sequential(Dsl.Keras.Input([3]), Dsl.Keras.Dense(2));
         var bundle = DisplayFormatter.CreateDefault().Format(model);
         Assert.Contains("Total params: 8", bundle[DisplayFormatter.PlainText], StringComparison.Ordinal);
-        Assert.StartsWith("<pre class=\"nkeras-summary\">", bundle[DisplayFormatter.Html], StringComparison.Ordinal);
+        Assert.StartsWith("<div class=\"nk-summary\">", bundle[DisplayFormatter.Html], StringComparison.Ordinal);
     }
 
     [Fact]
