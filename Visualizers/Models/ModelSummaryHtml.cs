@@ -20,7 +20,7 @@ public static class ModelSummaryHtml
         .nk-summary th,.nk-summary td{border-bottom:1px solid #ddd;padding:3px 10px;text-align:left;vertical-align:top}
         .nk-summary th{border-bottom:2px solid #888}
         .nk-summary td.nk-num,.nk-summary th.nk-num{text-align:right;font-variant-numeric:tabular-nums}
-        .nk-summary code{font-family:monospace}
+        .nk-summary code{font-family:monospace;font-size:12px}
         .nk-summary tr.nk-frozen td{color:#777;background:#f4f6fb}
         .nk-summary .nk-badge{font-size:11px;border:1px solid #99a;border-radius:3px;padding:0 4px;margin-left:6px}
         .nk-summary td.nk-nested{padding:0 0 0 18px;border-bottom:none}
