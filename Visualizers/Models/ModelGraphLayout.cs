@@ -3,8 +3,11 @@ namespace NotebookKeras.Visualizers.Models;
 /// <summary>A box's top-left corner and size, in SVG user units.</summary>
 internal readonly record struct GraphBox(double X, double Y, double Width, double Height);
 
-/// <summary>The drawing's boxes (by layer index) and overall size.</summary>
-internal sealed record ModelGraphLayout(IReadOnlyList<GraphBox> Boxes, double Width, double Height)
+/// <summary>
+/// The drawing's boxes (by layer index), the points each edge passes on its way (by edge index; empty when it joins adjacent ranks)
+/// and the overall size.
+/// </summary>
+internal sealed record ModelGraphLayout(IReadOnlyList<GraphBox> Boxes, IReadOnlyList<IReadOnlyList<(double X, double Y)>> Waypoints, double Width, double Height)
 {
     public const double CharWidth = 7.2;  // a 12px monospace glyph is about 0.6em wide
     public const double LineHeight = 16;
@@ -13,22 +16,43 @@ internal sealed record ModelGraphLayout(IReadOnlyList<GraphBox> Boxes, double Wi
     private const double RankGap = 48;
     private const double SiblingGap = 24;
     private const int OrderingSweeps = 4;
+    private const double WaypointBreadth = 12;
 
     /// <summary>
     /// A layered (Sugiyama-style) layout: each box's rank is its longest path from a source, boxes within a rank are ordered by the
     /// barycenter of their neighbours in the adjacent rank (sweeping down and up) to reduce crossings, then ranks are stacked top to
-    /// bottom, or left to right when <paramref name="horizontal"/>.
+    /// bottom, or left to right when <paramref name="horizontal"/>. An edge spanning several ranks passes through a waypoint in each
+    /// rank between, which takes part in the ordering like a thin box, so long edges are routed around boxes rather than through them.
     /// </summary>
     public static ModelGraphLayout Compute(IReadOnlyList<string[]> labels, IReadOnlyList<(int From, int To)> edges, bool horizontal)
     {
-        var count = labels.Count;
-        var sizes = labels.Select(lines => (
+        var sizeList = labels.Select(lines => (
             Width: lines.Max(l => l.Length) * CharWidth + 2 * Padding,
-            Height: lines.Length * LineHeight + 2 * Padding)).ToArray();
-        var rank = Ranks(count, edges);
+            Height: lines.Length * LineHeight + 2 * Padding)).ToList();
+        var rankList = Ranks(labels.Count, edges).ToList();
+        var segments = new List<(int From, int To)>();
+        var chains = new List<List<int>>();
+        foreach (var (from, to) in edges)
+        {
+            var chain = new List<int>();
+            var previous = from;
+            for (var r = rankList[from] + 1; r < rankList[to]; r++)
+            {
+                chain.Add(sizeList.Count);
+                sizeList.Add(horizontal ? (0, WaypointBreadth) : (WaypointBreadth, 0));
+                rankList.Add(r);
+                segments.Add((previous, chain[^1]));
+                previous = chain[^1];
+            }
+            segments.Add((previous, to));
+            chains.Add(chain);
+        }
+        var count = sizeList.Count;
+        var sizes = sizeList.ToArray();
+        var rank = rankList.ToArray();
         var ranks = Enumerable.Range(0, rank.Length == 0 ? 0 : rank.Max() + 1)
             .Select(r => Enumerable.Range(0, count).Where(i => rank[i] == r).ToList()).ToList();
-        Order(ranks, rank, edges);
+        Order(ranks, rank, segments);
 
         // Along the rank axis each rank takes its largest box; across it boxes sit side by side, each rank centred.
         double Along((double Width, double Height) s) => horizontal ? s.Width : s.Height;
@@ -53,7 +77,9 @@ internal sealed record ModelGraphLayout(IReadOnlyList<GraphBox> Boxes, double Wi
         }
         var length = along - RankGap + Margin;
         var breadth = widest + 2 * Margin;
-        return horizontal ? new ModelGraphLayout(boxes, length, breadth) : new ModelGraphLayout(boxes, breadth, length);
+        var waypoints = chains.Select(chain => (IReadOnlyList<(double, double)>)[.. chain.Select(i => (boxes[i].X + boxes[i].Width / 2, boxes[i].Y + boxes[i].Height / 2))]).ToList();
+        var real = boxes[..labels.Count];
+        return horizontal ? new ModelGraphLayout(real, waypoints, length, breadth) : new ModelGraphLayout(real, waypoints, breadth, length);
     }
 
     // Longest path from the sources in topological order. Shared layers can close a cycle (a layer fed by its own output); the

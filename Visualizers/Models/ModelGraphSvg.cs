@@ -15,11 +15,12 @@ internal static class ModelGraphSvg
         svg.Append("<defs><marker id=\"nk-arrow\" viewBox=\"0 0 10 10\" refX=\"10\" refY=\"5\" markerWidth=\"8\" markerHeight=\"8\" orient=\"auto-start-reverse\">")
             .Append("<path d=\"M 0 0 L 10 5 L 0 10 z\" fill=\"#444\"/></marker></defs>\n");
 
-        foreach (var (from, to) in graph.Edges)
+        for (var e = 0; e < graph.Edges.Count; e++)
         {
+            var (from, to) = graph.Edges[e];
             svg.Append("<path class=\"edge\" data-from=\"").AppendEscaped(graph.Layers[from].Name)
                 .Append("\" data-to=\"").AppendEscaped(graph.Layers[to].Name)
-                .Append("\" d=\"").Append(EdgePath(layout.Boxes[from], layout.Boxes[to], horizontal))
+                .Append("\" d=\"").Append(EdgePath(layout.Boxes[from], layout.Boxes[to], layout.Waypoints[e], horizontal))
                 .Append("\" fill=\"none\" stroke=\"#444\" stroke-width=\"1.2\" marker-end=\"url(#nk-arrow)\"/>\n");
         }
 
@@ -41,8 +42,9 @@ internal static class ModelGraphSvg
         return svg.Append("</svg>\n").ToString();
     }
 
-    // From the source's downstream side to the target's upstream side as a smooth curve; a layer fed by itself gets a loop beside it.
-    private static string EdgePath(GraphBox from, GraphBox to, bool horizontal)
+    // From the source's downstream side through the waypoints to the target's upstream side as smooth curves; a layer fed by
+    // itself gets a loop beside it.
+    private static string EdgePath(GraphBox from, GraphBox to, IReadOnlyList<(double X, double Y)> waypoints, bool horizontal)
     {
         var f = ModelGraph.Format;
         if (from == to)
@@ -51,12 +53,22 @@ internal static class ModelGraphSvg
             var y = from.Y + from.Height / 2;
             return $"M {f(x)} {f(y - 6)} C {f(x + 30)} {f(y - 20)} {f(x + 30)} {f(y + 20)} {f(x)} {f(y + 6)}";
         }
-        var (x1, y1, x2, y2) = horizontal
-            ? (from.X + from.Width, from.Y + from.Height / 2, to.X, to.Y + to.Height / 2)
-            : (from.X + from.Width / 2, from.Y + from.Height, to.X + to.Width / 2, to.Y);
-        var (cx1, cy1, cx2, cy2) = horizontal
-            ? ((x1 + x2) / 2, y1, (x1 + x2) / 2, y2)
-            : (x1, (y1 + y2) / 2, x2, (y1 + y2) / 2);
-        return $"M {f(x1)} {f(y1)} C {f(cx1)} {f(cy1)} {f(cx2)} {f(cy2)} {f(x2)} {f(y2)}";
+        var points = new List<(double X, double Y)>
+        {
+            horizontal ? (from.X + from.Width, from.Y + from.Height / 2) : (from.X + from.Width / 2, from.Y + from.Height),
+        };
+        points.AddRange(waypoints);
+        points.Add(horizontal ? (to.X, to.Y + to.Height / 2) : (to.X + to.Width / 2, to.Y));
+        var path = new StringBuilder($"M {f(points[0].X)} {f(points[0].Y)}");
+        for (var i = 1; i < points.Count; i++)
+        {
+            var (x1, y1) = points[i - 1];
+            var (x2, y2) = points[i];
+            var (cx1, cy1, cx2, cy2) = horizontal
+                ? ((x1 + x2) / 2, y1, (x1 + x2) / 2, y2)
+                : (x1, (y1 + y2) / 2, x2, (y1 + y2) / 2);
+            path.Append($" C {f(cx1)} {f(cy1)} {f(cx2)} {f(cy2)} {f(x2)} {f(y2)}");
+        }
+        return path.ToString();
     }
 }

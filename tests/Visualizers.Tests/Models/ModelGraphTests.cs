@@ -95,6 +95,29 @@ public class ModelGraphTests
     }
 
     [Fact]
+    public void LongEdgeIsRoutedAroundTheBoxesItSkips()
+    {
+        var x = InputLayer.Create([4], name: "x");
+        var deep = new Dense(4, name: "deep_b").Apply(new Dense(4, name: "deep_a").Apply(x));
+        var root = Parse(ModelGraph.ToSvg(new Functional(x, new Add(name: "residual").Apply([deep, x]))));
+        var skip = root.Descendants(Svg + "path").Single(p => (string?)p.Attribute("data-from") == "x" && (string?)p.Attribute("data-to") == "residual");
+        var numbers = ((string)skip.Attribute("d")!).Split(' ').Where(t => t is not ("M" or "C"))
+            .Select(t => double.Parse(t, CultureInfo.InvariantCulture)).ToArray();
+        // One curve per rank crossed (x at rank 0, residual at rank 3), each ending at a waypoint or the target.
+        Assert.Equal(2 + 3 * 6, numbers.Length);
+        foreach (var layer in new[] { "deep_a", "deep_b" })
+        {
+            var rect = Boxes(root).Single(g => (string?)g.Attribute("data-name") == layer).Element(Svg + "rect")!;
+            double Get(string name) => double.Parse((string)rect.Attribute(name)!, CultureInfo.InvariantCulture);
+            for (var i = 6; i < numbers.Length; i += 6)
+            {
+                var inside = numbers[i] > Get("x") && numbers[i] < Get("x") + Get("width") && numbers[i + 1] > Get("y") && numbers[i + 1] < Get("y") + Get("height");
+                Assert.False(inside, $"waypoint ({numbers[i]}, {numbers[i + 1]}) lies inside {layer}");
+            }
+        }
+    }
+
+    [Fact]
     public void OptionalLinesAndEscaping()
     {
         var model = Chain();
