@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Security;
 using System.Text;
 using NotebookKeras.Runtime.Layers;
 using NotebookKeras.Runtime.Models;
@@ -52,35 +53,30 @@ public static class ModelGraph
         {
             var inputs = layer.InboundNodes[^1].Inputs;
             // An InputLayer's node has no inputs; Keras shows its own shape on both sides.
-            if (inputs.Count == 0) return ModelSummary.OutputShapeText(layer);
-            return inputs.Count == 1 ? inputs[0].Shape.ToString() : "[" + string.Join(", ", inputs.Select(k => k.Shape)) + "]";
+            return inputs.Count == 0 ? ModelSummary.OutputShapeText(layer) : ShapesText([.. inputs.Select(k => k.Shape)]);
         }
-        if (layer.BuildInputShapes is not { } shapes) return "?";
-        return shapes.Count == 1 ? shapes[0].ToString() : "[" + string.Join(", ", shapes) + "]";
+        return layer.BuildInputShapes is { } shapes ? ShapesText(shapes) : "?";
     }
 
-    // The config is the one place every layer with an activation names it, so no per-class knowledge is needed here.
-    private static string? ActivationName(Layer layer) =>
-        layer.GetConfig()["activation"] is { } node && node.GetValueKind() == System.Text.Json.JsonValueKind.String
-            ? node.GetValue<string>()
-            : null;
+    private static string ShapesText(IReadOnlyList<Shape> shapes) => shapes.Count == 1 ? shapes[0].ToString() : "[" + string.Join(", ", shapes) + "]";
+
+    // The config is the one place every layer with an activation names it, so no per-class knowledge is needed here. A layer
+    // whose config cannot be written (a Lambda over an unnamed function) has no activation to show, which is no reason to fail.
+    private static string? ActivationName(Layer layer)
+    {
+        try
+        {
+            return layer.GetConfig()["activation"] is { } node && node.GetValueKind() == System.Text.Json.JsonValueKind.String
+                ? node.GetValue<string>()
+                : null;
+        }
+        catch (InvalidOperationException)
+        {
+            return null;
+        }
+    }
 
     internal static string Format(double value) => value.ToString("0.##", CultureInfo.InvariantCulture);
 
-    internal static StringBuilder AppendEscaped(this StringBuilder text, string value)
-    {
-        foreach (var c in value)
-        {
-            _ = c switch
-            {
-                '<' => text.Append("&lt;"),
-                '>' => text.Append("&gt;"),
-                '&' => text.Append("&amp;"),
-                '"' => text.Append("&quot;"),
-                '\'' => text.Append("&apos;"),
-                _ => text.Append(c),
-            };
-        }
-        return text;
-    }
+    internal static StringBuilder AppendEscaped(this StringBuilder text, string value) => text.Append(SecurityElement.Escape(value));
 }

@@ -132,6 +132,9 @@ public class ModelGraphTests
         Assert.Contains("trainable: no", texts);
         Assert.Contains("trainable: yes", texts);
 
+        var withLambda = new Sequential(name: "lambda").Add(InputLayer.Create([2])).Add(new Lambda(t => t, name: "unnamed_fn"));
+        Assert.Contains("unnamed_fn (Lambda)", ModelGraph.ToSvg(withLambda, showLayerActivations: true));
+
         var named = new Sequential(name: "a<b>&\"c\"").Add(InputLayer.Create([2])).Add(new Dense(1, name: "d"));
         Assert.Equal("a<b>&\"c\"", Parse(ModelGraph.ToSvg(named)).Element(Svg + "title")!.Value);
     }
