@@ -95,6 +95,17 @@ public class ModelGraphTests
     }
 
     [Fact]
+    public void LayerAppliedToItsOwnOutputGetsALoop()
+    {
+        var x = InputLayer.Create([3], name: "x");
+        var twice = new Dense(3, name: "twice");
+        var root = Parse(ModelGraph.ToSvg(new Functional(x, twice.Apply(twice.Apply(x)))));
+        Assert.Equal(2, Boxes(root).Count);
+        Assert.Equal([("twice", "twice"), ("x", "twice")], Edges(root).Order().ToList());
+        Assert.True(Center(root, "twice").Y > Center(root, "x").Y);
+    }
+
+    [Fact]
     public void LongEdgeIsRoutedAroundTheBoxesItSkips()
     {
         var x = InputLayer.Create([4], name: "x");
