@@ -41,7 +41,7 @@ public sealed class KerasKernelExtension : IKernelExtension
     /// <summary>Models show their Keras summary, tensors their preview; both in HTML and plain text.</summary>
     internal static void RegisterFormatters()
     {
-        Formatter.Register<Model>((model, writer) => writer.Write(ModelSummaryHtml.ToHtml(model)), HtmlFormatter.MimeType);
+        Formatter.Register<Model>((model, writer) => writer.Write(ModelView.ToHtml(model)), HtmlFormatter.MimeType);
         Formatter.Register<Model>((model, writer) => writer.Write(model.Summary()), PlainTextFormatter.MimeType);
         Formatter.Register<Tensor>((tensor, writer) => writer.Write(TensorPreview.ToHtml(tensor)), HtmlFormatter.MimeType);
         Formatter.Register<Tensor>((tensor, writer) => writer.Write(TensorPreview.ToText(tensor)), PlainTextFormatter.MimeType);

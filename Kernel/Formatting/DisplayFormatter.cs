@@ -25,7 +25,7 @@ public sealed class DisplayFormatter
         formatter.Register<IEnumerable>(PlainText, Sequence);
         formatter.Register<Tensor>(Html, t => TensorPreview.ToHtml(t));
         formatter.Register<Model>(PlainText, m => m.Summary());
-        formatter.Register<Model>(Html, ModelSummaryHtml.ToHtml);
+        formatter.Register<Model>(Html, ModelView.ToHtml);
         return formatter;
     }
 
