@@ -17,15 +17,9 @@ namespace NotebookKeras.Interactive;
 /// </summary>
 public sealed class KerasKernelExtension : IKernelExtension
 {
-    /// <summary>The usings every NotebookKeras cell starts with (the same the NotebookKeras kernel imports).</summary>
-    internal const string Imports = """
-        using NotebookKeras.Runtime;
-        using NotebookKeras.Runtime.Tensors;
-        using NotebookKeras.Runtime.Models;
-        using NotebookKeras.Runtime.Layers;
-        using NotebookKeras.Runtime.Training.Callbacks;
-        using static NotebookKeras.Dsl.Keras;
-        """;
+    /// <summary>The usings every NotebookKeras cell starts with: the same namespaces the NotebookKeras kernel imports, and the DSL.</summary>
+    internal static string Imports { get; } =
+        string.Concat(Dsl.NotebookImports.Namespaces.Select(n => $"using {n};\n")) + "using static NotebookKeras.Dsl.Keras;";
 
     public async Task OnLoadAsync(Kernel kernel)
     {

@@ -21,8 +21,7 @@ public sealed class ScriptSession : ICodeSession
     private static readonly string[] Namespaces =
     [
         "System", "System.Collections.Generic", "System.IO", "System.Linq", "System.Text", "System.Threading", "System.Threading.Tasks",
-        "NotebookKeras.Runtime", "NotebookKeras.Runtime.Tensors", "NotebookKeras.Runtime.Models", "NotebookKeras.Runtime.Layers",
-        "NotebookKeras.Runtime.Training", "NotebookKeras.Runtime.Training.Callbacks", "NotebookKeras.Kernel.Execution",
+        .. Dsl.NotebookImports.Namespaces, "NotebookKeras.Kernel.Execution",
     ];
 
     // Imported as "using static": the DSL's factories and Display.
