@@ -1,4 +1,5 @@
 using NotebookKeras.Cli.Tests.Support;
+using NotebookKeras.Runtime.Tests.Support;
 
 namespace NotebookKeras.Cli.Tests.Jupyter;
 

@@ -1,6 +1,7 @@
 using NotebookKeras.Cli.Commands;
 using NotebookKeras.Cli.Tests.Support;
 using NotebookKeras.Kernel.Jupyter;
+using NotebookKeras.Runtime.Tests.Support;
 
 namespace NotebookKeras.Cli.Tests.Jupyter;
 

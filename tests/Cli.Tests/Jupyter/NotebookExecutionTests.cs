@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using NotebookKeras.Cli.Tests.Support;
+using NotebookKeras.Runtime.Tests.Support;
 
 namespace NotebookKeras.Cli.Tests.Jupyter;
 

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using NotebookKeras.Cli.Tests.Support;
+using NotebookKeras.Runtime.Tests.Support;
 
 namespace NotebookKeras.Cli.Tests.Packaging;
 

@@ -1,6 +1,3 @@
-using System.ComponentModel;
-using System.Diagnostics;
-
 namespace NotebookKeras.Runtime.Tests.Support;
 
 /// <summary>
@@ -15,34 +12,16 @@ public static class PythonScript
     /// <summary>Runs Reference/<paramref name="script"/> with <paramref name="arguments"/>; returns its exit code and output.</summary>
     public static (int ExitCode, string Output) Run(string script, string package, params string[] arguments)
     {
-        var start = new ProcessStartInfo(Python)
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        start.ArgumentList.Add(Path.Combine(ReferenceCases.Directory, script));
-        foreach (var argument in arguments) start.ArgumentList.Add(argument);
-        Process process;
+        ProcessRunner.Result result;
         try
         {
-            process = Process.Start(start)!;
+            result = ProcessRunner.Run(Python, [Path.Combine(ReferenceCases.Directory, script), .. arguments], timeout: TimeSpan.FromMinutes(2));
         }
-        catch (Win32Exception e)
+        catch (InvalidOperationException e)
         {
             Assert.Fail($"Cannot start {Python} ({e.Message}): {script} needs Python 3 with {package}; install it (apt-get install -y {package}).");
             throw;
         }
-        using (process)
-        {
-            var stdout = process.StandardOutput.ReadToEndAsync();
-            var stderr = process.StandardError.ReadToEndAsync();
-            if (!process.WaitForExit(TimeSpan.FromMinutes(2)))
-            {
-                process.Kill(entireProcessTree: true);
-                Assert.Fail($"{Python} {script} did not finish within 2 minutes.");
-            }
-            return (process.ExitCode, stdout.Result + stderr.Result);
-        }
+        return (result.ExitCode, result.Stdout + result.Stderr);
     }
 }

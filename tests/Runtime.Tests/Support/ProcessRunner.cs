@@ -1,7 +1,7 @@
 using System.ComponentModel;
 using System.Diagnostics;
 
-namespace NotebookKeras.Cli.Tests.Support;
+namespace NotebookKeras.Runtime.Tests.Support;
 
 /// <summary>Runs an external program (dotnet, python3, jupyter) for end-to-end tests, with a timeout and captured output.</summary>
 internal static class ProcessRunner
