@@ -5,6 +5,7 @@ using Microsoft.DotNet.Interactive.Formatting;
 using NotebookKeras.Runtime.Models;
 using NotebookKeras.Runtime.Tensors;
 using NotebookKeras.Runtime.Training.Callbacks;
+using NotebookKeras.Visualizers;
 using NotebookKeras.Visualizers.Models;
 using NotebookKeras.Visualizers.Tensors;
 
@@ -32,9 +33,15 @@ public sealed class KerasKernelExtension : IKernelExtension
             throw new InvalidOperationException($"NotebookKeras.Interactive could not import the DSL: {failed.Message}");
     }
 
-    /// <summary>Models show their Keras summary, tensors their preview; both in HTML and plain text.</summary>
+    /// <summary>The host runs one kernel per process, so its outputs make one page: plotly.js travels with the first chart.</summary>
+    internal static HtmlPage Page { get; } = new();
+
+    /// <summary>Models show their Keras summary, tensors their preview, visuals (charts, images) themselves; in HTML and plain text.</summary>
     internal static void RegisterFormatters()
     {
+        Formatter.Register<Visual>((visual, writer) => writer.Write(visual.ToHtml(Page)), HtmlFormatter.MimeType);
+        Formatter.Register<Visual>((visual, writer) => writer.Write(visual.ToText()), PlainTextFormatter.MimeType);
+        Formatter.SetPreferredMimeTypesFor(typeof(Visual), HtmlFormatter.MimeType, PlainTextFormatter.MimeType);
         Formatter.Register<Model>((model, writer) => writer.Write(ModelView.ToHtml(model)), HtmlFormatter.MimeType);
         Formatter.Register<Model>((model, writer) => writer.Write(model.Summary()), PlainTextFormatter.MimeType);
         Formatter.Register<Tensor>((tensor, writer) => writer.Write(TensorPreview.ToHtml(tensor)), HtmlFormatter.MimeType);

@@ -2,6 +2,7 @@ using System.Collections;
 using System.Globalization;
 using NotebookKeras.Runtime.Models;
 using NotebookKeras.Runtime.Tensors;
+using NotebookKeras.Visualizers;
 using NotebookKeras.Visualizers.Models;
 using NotebookKeras.Visualizers.Tensors;
 
@@ -18,10 +19,14 @@ public sealed class DisplayFormatter
 
     private readonly List<(Type Type, string MimeType, Func<object, string> Format)> _formatters = [];
 
+    /// <summary>The page this formatter's outputs land on (one notebook session): plotly.js is embedded in its first chart only.</summary>
+    public HtmlPage Page { get; } = new();
+
     /// <summary>A registry with NotebookKeras's own formatters.</summary>
     public static DisplayFormatter CreateDefault()
     {
         var formatter = new DisplayFormatter();
+        formatter.Register<Visual>(Html, v => v.ToHtml(formatter.Page));
         formatter.Register<IEnumerable>(PlainText, Sequence);
         formatter.Register<Tensor>(Html, t => TensorPreview.ToHtml(t));
         formatter.Register<Model>(PlainText, m => m.Summary());

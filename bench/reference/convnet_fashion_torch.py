@@ -3,7 +3,8 @@
 Same as `nkeras example mnist-convnet`: Conv2D 32 3x3 relu, MaxPooling 2, Conv2D 64 3x3 relu, MaxPooling 2, Flatten,
 Dropout 0.5, Dense 10 softmax; Keras's initializers (glorot_uniform kernels, zero biases), categorical crossentropy, Adam
 (lr 1e-3, epsilon 1e-7), batch 128, 15 epochs, validation_split 0.1 (the last 10% of the training set), shuffled batches.
-Reads the files Keras downloads (Debian's dataset-fashion-mnist). Run: /usr/bin/python3 convnet_fashion_torch.py [seed]
+Reads the files Keras downloads (Debian's dataset-fashion-mnist).
+Run: /usr/bin/python3 convnet_fashion_torch.py [seed] [validation_split] [threads]
 """
 import gzip
 import sys
@@ -13,8 +14,9 @@ import torch
 from torch import nn
 
 DATA = "/usr/share/datasets/fashion-mnist"
-torch.set_num_threads(2)
 seed = int(sys.argv[1]) if len(sys.argv) > 1 else 42
+validation_split = float(sys.argv[2]) if len(sys.argv) > 2 else 0.1
+torch.set_num_threads(int(sys.argv[3]) if len(sys.argv) > 3 else 2)
 torch.manual_seed(seed)
 rng = np.random.default_rng(seed)
 
@@ -28,7 +30,7 @@ x_train = idx("train-images-idx3-ubyte", 16, (-1, 1, 28, 28)).astype(np.float32)
 y_train = idx("train-labels-idx1-ubyte", 8, (-1,)).astype(np.int64)
 x_test = idx("t10k-images-idx3-ubyte", 16, (-1, 1, 28, 28)).astype(np.float32) / 255
 y_test = idx("t10k-labels-idx1-ubyte", 8, (-1,)).astype(np.int64)
-split = int(len(x_train) * 0.9)
+split = int(len(x_train) * (1 - validation_split))
 x_fit, y_fit, x_val, y_val = x_train[:split], y_train[:split], x_train[split:], y_train[split:]
 
 model = nn.Sequential(
@@ -59,5 +61,6 @@ for epoch in range(15):
         loss = loss_fn(model(torch.from_numpy(x_fit[batch])), torch.from_numpy(y_fit[batch]))
         loss.backward()
         optimizer.step()
-    print(f"epoch {epoch + 1}: val_accuracy {accuracy(x_val, y_val):.4f}", flush=True)
+    if len(x_val):
+        print(f"epoch {epoch + 1}: val_accuracy {accuracy(x_val, y_val):.4f}", flush=True)
 print(f"test accuracy {accuracy(x_test, y_test):.4f}")
