@@ -6,6 +6,7 @@ using NotebookKeras.Runtime.Models;
 using NotebookKeras.Runtime.Tensors;
 using NotebookKeras.Runtime.Training.Callbacks;
 using NotebookKeras.Visualizers;
+using NotebookKeras.Visualizers.Charts;
 using NotebookKeras.Visualizers.Models;
 using NotebookKeras.Visualizers.Tensors;
 
@@ -36,7 +37,7 @@ public sealed class KerasKernelExtension : IKernelExtension
     /// <summary>The host runs one kernel per process, so its outputs make one page: plotly.js travels with the first chart.</summary>
     internal static HtmlPage Page { get; } = new();
 
-    /// <summary>Models show their Keras summary, tensors their preview, visuals (charts, images) themselves; in HTML and plain text.</summary>
+    /// <summary>Models show their Keras summary, tensors their preview, histories their training curves, visuals (charts, images) themselves; in HTML and plain text.</summary>
     internal static void RegisterFormatters()
     {
         Formatter.Register<Visual>((visual, writer) => writer.Write(visual.ToHtml(Page)), HtmlFormatter.MimeType);
@@ -48,5 +49,11 @@ public sealed class KerasKernelExtension : IKernelExtension
         Formatter.Register<Tensor>((tensor, writer) => writer.Write(TensorPreview.ToText(tensor)), PlainTextFormatter.MimeType);
         Formatter.SetPreferredMimeTypesFor(typeof(Model), HtmlFormatter.MimeType, PlainTextFormatter.MimeType);
         Formatter.SetPreferredMimeTypesFor(typeof(Tensor), HtmlFormatter.MimeType, PlainTextFormatter.MimeType);
+        // A History of no epoch yet has no curve: its text stands in.
+        Formatter.Register<History>((history, writer) => writer.Write(history.Keys.Count == 0
+            ? "<pre>" + System.Net.WebUtility.HtmlEncode(history.ToString()) + "</pre>"
+            : TrainingCurves.Plot(history).ToHtml(Page)), HtmlFormatter.MimeType);
+        Formatter.Register<History>((history, writer) => writer.Write(history.ToString()), PlainTextFormatter.MimeType);
+        Formatter.SetPreferredMimeTypesFor(typeof(History), HtmlFormatter.MimeType, PlainTextFormatter.MimeType);
     }
 }

@@ -2,7 +2,9 @@ using System.Collections;
 using System.Globalization;
 using NotebookKeras.Runtime.Models;
 using NotebookKeras.Runtime.Tensors;
+using NotebookKeras.Runtime.Training.Callbacks;
 using NotebookKeras.Visualizers;
+using NotebookKeras.Visualizers.Charts;
 using NotebookKeras.Visualizers.Models;
 using NotebookKeras.Visualizers.Tensors;
 
@@ -31,6 +33,7 @@ public sealed class DisplayFormatter
         formatter.Register<Tensor>(Html, t => TensorPreview.ToHtml(t));
         formatter.Register<Model>(PlainText, m => m.Summary());
         formatter.Register<Model>(Html, ModelView.ToHtml);
+        formatter.Register<History>(Html, h => TrainingCurves.Plot(h).ToHtml(formatter.Page));
         return formatter;
     }
 

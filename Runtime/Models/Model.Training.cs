@@ -153,6 +153,12 @@ public partial class Model
     public EvaluationResult TestOnBatch(InputData x, InputData? y = null, InputData? sampleWeight = null, bool returnDict = false) =>
         RequireTrainer().TestOnBatch(x, y, sampleWeight, returnDict);
 
+    /// <summary>
+    /// The compiled loss of one batch, forward in training mode, recorded on whatever <see cref="Autodiff.GradientTape"/> is active
+    /// (Keras's <c>compute_loss</c>): for inspecting gradients without a training step.
+    /// </summary>
+    internal Tensor LossOnBatch(InputData x, InputData y) => RequireTrainer().LossOnBatch(x, y);
+
     /// <summary>The model's output for one batch, in inference mode (Keras's <c>predict_on_batch</c>).</summary>
     public Tensor PredictOnBatch(InputData x)
     {

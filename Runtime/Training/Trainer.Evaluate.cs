@@ -124,6 +124,16 @@ internal sealed partial class Trainer
         return new EvaluationResult(Results(), returnDict);
     }
 
+    /// <summary>The compiled loss of one batch in training mode, recorded on the active tape; updates no weight and no metric.</summary>
+    public Tensor LossOnBatch(InputData x, InputData y)
+    {
+        const string method = "LossOnBatch";
+        RequireCompiled("compute its loss");
+        var data = new StepData(ArrangeX(x, method), ArrangeY(y, method), null);
+        Check(data, method);
+        return ComputeLoss(data, Forward(data.X, training: true));
+    }
+
     public EvaluationResult TestOnBatch(InputData x, InputData? y, InputData? sampleWeight, bool returnDict)
     {
         const string method = "TestOnBatch";

@@ -45,6 +45,16 @@ public sealed class History : Callback
         Model?.SetHistory(this);
     }
 
-    public override string ToString() =>
-        "{" + string.Join(", ", _values.Select(kv => $"'{kv.Key}': [{string.Join(", ", kv.Value.Select(v => v.ToString("G6", CultureInfo.InvariantCulture)))}]")) + "}";
+    /// <summary>The number of epochs and how each value moved, e.g. "History: 3 epochs; loss 0.412 → 0.301, accuracy 0.81 → 0.9".</summary>
+    public override string ToString()
+    {
+        if (_values.Count == 0) return "History: no epoch recorded";
+        var epochs = _values.Values.Max(v => v.Count);
+        var moves = _values.Select(kv => kv.Value.Count == 1
+            ? $"{kv.Key} {F(kv.Value[0])}"
+            : $"{kv.Key} {F(kv.Value[0])} \u2192 {F(kv.Value[^1])}");
+        return $"History: {epochs} {(epochs == 1 ? "epoch" : "epochs")}; {string.Join(", ", moves)}";
+    }
+
+    private static string F(double value) => value.ToString("G4", CultureInfo.InvariantCulture);
 }
