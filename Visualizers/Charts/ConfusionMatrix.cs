@@ -81,6 +81,8 @@ public static class ConfusionMatrix
         trace["text"] = cells;
         trace["customdata"] = countRows;
         trace["texttemplate"] = "%{text}";
+        // Plotly's Blues runs dark to light: reversed, the larger counts are the darker cells.
+        trace["reversescale"] = true;
         trace["hovertemplate"] = "true %{y}<br>predicted %{x}<br>count %{customdata}" + (normalize ? " (%{z:.1%})" : "") + "<extra></extra>";
 
         var figure = new Figure(normalize ? "Confusion matrix (normalized by true class)" : "Confusion matrix", height: Math.Clamp(140 + 45 * n, 320, 900))

@@ -38,6 +38,8 @@ internal static class LayerHistograms
                 var trace = Traces.Histogram(weight.Name, values(weight).AsSpan()).Group(weight.Name, showInLegend: first).OnSubplot(panel);
                 trace["marker"] = new System.Text.Json.Nodes.JsonObject { ["color"] = color };
                 trace["opacity"] = 0.7;
+                // The weights of a panel share their bins, so the overlaid bars compare.
+                trace["bingroup"] = "panel" + panel.ToString(System.Globalization.CultureInfo.InvariantCulture);
                 trace["hovertemplate"] = weight.Path + "<br>%{x}: %{y}<extra></extra>";
                 figure.Add(trace);
             }
