@@ -7,7 +7,7 @@ namespace NotebookKeras.Visualizers.Tests.Charts;
 public class TrainingCurvesTests
 {
     /// <summary>A History as Fit leaves it: the logs of each epoch, sorted by name.</summary>
-    internal static History ThreeEpochs()
+    private static History ThreeEpochs()
     {
         var history = new History();
         history.OnTrainBegin(new Dictionary<string, double>());
@@ -16,7 +16,10 @@ public class TrainingCurvesTests
         {
             history.OnEpochEnd(e, new Dictionary<string, double>
             {
-                ["accuracy"] = epochs[e][0], ["loss"] = epochs[e][1], ["val_accuracy"] = epochs[e][2], ["val_loss"] = epochs[e][3],
+                ["accuracy"] = epochs[e][0],
+                ["loss"] = epochs[e][1],
+                ["val_accuracy"] = epochs[e][2],
+                ["val_loss"] = epochs[e][3],
             });
         }
         return history;
