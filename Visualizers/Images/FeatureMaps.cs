@@ -10,7 +10,7 @@ namespace NotebookKeras.Visualizers.Images;
 
 /// <summary>
 /// What a layer "sees" in one image: the model is run up to the layer (a functional model from the model's input to the layer's
-/// output, as Keras's feature-extraction recipe), and each channel of the output is drawn as a heatmap next to the input.
+/// output, as Keras's feature-extraction recipe), and each channel of the output is drawn as a heatmap, the input on their left.
 /// Channels-last outputs (1, height, width, channels) give images; 1D outputs (1, steps, channels) give strips.
 /// </summary>
 public static class FeatureMaps
@@ -40,8 +40,7 @@ public static class FeatureMaps
         int height = spatial ? output.Shape[0] : 1, width = output.Shape[-2], channels = output.Shape[-1];
         var shown = Math.Min(channels, maxChannels);
 
-        var tiles = new List<ImageTile>(shown + 1);
-        if (InputImage(input) is { } inputImage) tiles.Add(new ImageTile(inputImage, "input"));
+        var tiles = new List<ImageTile>(shown);
         var values = output.ToArray();
         for (var k = 0; k < shown; k++)
             tiles.Add(new ImageTile(Raster.FromChannel(values, height, width, channels, k, ColorMap.Viridis), "channel " + k.ToString(CultureInfo.InvariantCulture)));
@@ -49,7 +48,8 @@ public static class FeatureMaps
         var size = spatial ? $"{height}x{width}" : $"of {width} steps";
         var heading = string.Create(CultureInfo.InvariantCulture,
             $"Feature maps of {layer.Name} ({layer.ClassName}): {channels} channels {size}, showing {shown}; input {string.Join("x", input.Shape)}");
-        return new ImageGrid(heading, tiles, Columns, heading);
+        var lead = InputImage(input) is { } inputImage ? new ImageTile(inputImage, "input") : null;
+        return new ImageGrid(heading, tiles, Columns, heading, lead);
     }
 
     /// <summary>

@@ -20,16 +20,17 @@ public sealed class ImageGrid : Visual
 
     private const string Style =
         "<style>.nk-images{font:12px system-ui,sans-serif;margin:4px 0}.nk-images .nk-images-heading{font-weight:600;margin-bottom:6px}" +
-        ".nk-images .nk-tiles{display:grid;gap:8px 10px;align-items:end}.nk-images figure{margin:0;text-align:center}" +
+        ".nk-images .nk-lead{display:flex;gap:20px;align-items:flex-start}.nk-images .nk-tiles{display:grid;gap:8px 10px;align-items:end}.nk-images figure{margin:0;text-align:center}" +
         ".nk-images img.nk-image{display:block;margin:0 auto;image-rendering:pixelated;border:1px solid #ddd}" +
         ".nk-images figcaption{margin-top:2px;line-height:1.25}.nk-images .nk-wrong{color:#d00;font-weight:600}</style>";
 
     private readonly string _text;
 
-    internal ImageGrid(string heading, IReadOnlyList<ImageTile> tiles, int columns, string text)
+    internal ImageGrid(string heading, IReadOnlyList<ImageTile> tiles, int columns, string text, ImageTile? lead = null)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(columns, 1);
         Heading = heading;
+        Lead = lead;
         Tiles = tiles;
         Columns = columns;
         _text = text;
@@ -45,6 +46,9 @@ public sealed class ImageGrid : Visual
     public int Columns { get; }
 
     internal IReadOnlyList<ImageTile> Tiles { get; }
+
+    /// <summary>An image shown left of the grid and not counted in it (the input next to its feature maps).</summary>
+    internal ImageTile? Lead { get; }
 
     /// <summary>
     /// Samples of a data set, as <c>plt.imshow</c> grids in Keras tutorials: <paramref name="images"/> of shape (n, height, width)
@@ -94,23 +98,29 @@ public sealed class ImageGrid : Visual
         ArgumentNullException.ThrowIfNull(page);
         var html = new StringBuilder("<div class=\"nk-images\">").Append(Style);
         if (Heading.Length > 0) html.Append("<div class=\"nk-images-heading\">").Append(WebUtility.HtmlEncode(Heading)).Append("</div>");
+        if (Lead is not null) html.Append("<div class=\"nk-lead\">");
+        if (Lead is not null) AppendTile(html, Lead);
         html.Append(CultureInfo.InvariantCulture, $"<div class=\"nk-tiles\" style=\"grid-template-columns:repeat({Math.Min(Columns, Math.Max(1, Count))},max-content)\">");
-        foreach (var tile in Tiles)
-        {
-            var image = tile.Image;
-            var scale = Math.Max(1, TargetSide / Math.Max(image.Width, image.Height));
-            var width = image.Width * scale;
-            var height = Math.Max(image.Height * scale, MinSide);
-            var title = WebUtility.HtmlEncode(tile.Title);
-            html.Append("<figure class=\"nk-tile\"><img class=\"nk-image\" src=\"").Append(image.ToDataUri())
-                .Append(CultureInfo.InvariantCulture, $"\" width=\"{width}\" height=\"{height}\" alt=\"{title}\">");
-            var lines = new List<string>(2);
-            if (title.Length > 0) lines.Add(title);
-            if (tile.Caption is { } caption) lines.Add((tile.Wrong ? "<span class=\"nk-wrong\">" : "<span>") + WebUtility.HtmlEncode(caption) + "</span>");
-            if (lines.Count > 0) html.Append("<figcaption>").AppendJoin("<br>", lines).Append("</figcaption>");
-            html.Append("</figure>");
-        }
-        return html.Append("</div></div>").ToString();
+        foreach (var tile in Tiles) AppendTile(html, tile);
+        html.Append("</div>");
+        if (Lead is not null) html.Append("</div>");
+        return html.Append("</div>").ToString();
+    }
+
+    private static void AppendTile(StringBuilder html, ImageTile tile)
+    {
+        var image = tile.Image;
+        var scale = Math.Max(1, TargetSide / Math.Max(image.Width, image.Height));
+        var width = image.Width * scale;
+        var height = Math.Max(image.Height * scale, MinSide);
+        var title = WebUtility.HtmlEncode(tile.Title);
+        html.Append("<figure class=\"nk-tile\"><img class=\"nk-image\" src=\"").Append(image.ToDataUri())
+            .Append(CultureInfo.InvariantCulture, $"\" width=\"{width}\" height=\"{height}\" alt=\"{title}\">");
+        var lines = new List<string>(2);
+        if (title.Length > 0) lines.Add(title);
+        if (tile.Caption is { } caption) lines.Add((tile.Wrong ? "<span class=\"nk-wrong\">" : "<span>") + WebUtility.HtmlEncode(caption) + "</span>");
+        if (lines.Count > 0) html.Append("<figcaption>").AppendJoin("<br>", lines).Append("</figcaption>");
+        html.Append("</figure>");
     }
 
     public override string ToText() => _text;

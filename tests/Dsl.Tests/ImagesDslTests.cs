@@ -16,8 +16,8 @@ public class ImagesDslTests
         var byName = PlotFeatureMaps(model, "dsl_conv", image);
         var byIndex = PlotFeatureMaps(model, 0, image, maxChannels: 2);
         Assert.Equal("Feature maps of dsl_conv (Conv2D): 4 channels 4x4, showing 4; input 6x6x1", byName.ToText());
-        Assert.Equal(5, byName.Count);
-        Assert.Equal(3, byIndex.Count);
+        Assert.Equal(4, byName.Count);
+        Assert.Equal(2, byIndex.Count);
         Assert.Contains("class=\"nk-image\"", byName.ToHtml());
     }
 

@@ -36,10 +36,11 @@ public class FeatureMapsTests
         Assert.Equal(expected, output.ToArray());
 
         var grid = FeatureMaps.Plot(model, "conv", image);
-        Assert.Equal(["input", "channel 0", "channel 1", "channel 2"], grid.Tiles.Select(t => t.Title));
+        Assert.Equal(["channel 0", "channel 1", "channel 2"], grid.Tiles.Select(t => t.Title));
         for (var k = 0; k < 3; k++)
-            Assert.Equal(Raster.FromChannel(expected, 6, 6, 3, k, ColorMap.Viridis).Pixels, grid.Tiles[k + 1].Image.Pixels);
-        Assert.Equal(ColorMap.Levels(image.ToArray()), grid.Tiles[0].Image.Pixels);
+            Assert.Equal(Raster.FromChannel(expected, 6, 6, 3, k, ColorMap.Viridis).Pixels, grid.Tiles[k].Image.Pixels);
+        Assert.Equal("input", grid.Lead?.Title);
+        Assert.Equal(ColorMap.Levels(image.ToArray()), grid.Lead?.Image.Pixels);
         Assert.Equal("Feature maps of conv (Conv2D): 3 channels 6x6, showing 3; input 8x8x1", grid.ToText());
         Assert.Equal(4, PngDecoder.FromHtml(grid.ToHtml()).Count);
     }
@@ -55,7 +56,7 @@ public class FeatureMapsTests
 
         Assert.Equal(pool.Apply(conv.Apply(image)).ToArray(), FeatureMaps.Compute(model, pool, image).Output.ToArray());
         var grid = FeatureMaps.Plot(model, model.Layers.ToList().IndexOf(pool), image, maxChannels: 2);
-        Assert.Equal(3, grid.Count);
+        Assert.Equal(2, grid.Count);
         Assert.Equal("Feature maps of pool (MaxPooling2D): 4 channels 3x3, showing 2; input 8x8x1", grid.ToText());
     }
 
@@ -65,8 +66,8 @@ public class FeatureMapsTests
         var conv = new Conv1D(4, 3, name: "conv1d");
         var model = new Sequential().Add(InputLayer.Create([10, 2])).Add(conv);
         var grid = FeatureMaps.Plot(model, 0, Image(10, 2));
-        Assert.Equal((10, 2), (grid.Tiles[0].Image.Width, grid.Tiles[0].Image.Height)); // the input, one row per feature
-        Assert.All(grid.Tiles.Skip(1), t => Assert.Equal((8, 1), (t.Image.Width, t.Image.Height)));
+        Assert.Equal((10, 2), (grid.Lead?.Image.Width, grid.Lead?.Image.Height)); // the input, one row per feature
+        Assert.All(grid.Tiles, t => Assert.Equal((8, 1), (t.Image.Width, t.Image.Height)));
         Assert.Equal("Feature maps of conv1d (Conv1D): 4 channels of 8 steps, showing 4; input 10x2", grid.ToText());
         Assert.Contains("width=\"96\" height=\"16\"", grid.ToHtml());
     }
