@@ -55,7 +55,7 @@ public sealed class ImageGrid : Visual
     /// or (n, height, width, channels) with 1 or 3 channels (any range: each image is normalised by its min and max), titled by
     /// <paramref name="labels"/> and, under them, <paramref name="predictions"/> (red when they differ from the label). Labels and
     /// predictions are class ids (n), one-hot or probabilities (n, classes) taken by argmax, or a sigmoid output (n, 1) taken at
-    /// 0.5; <paramref name="classNames"/> names the classes.
+    /// 0.5; <paramref name="classNames"/> names the classes. The heading counts the mistakes over all n samples.
     /// </summary>
     public static ImageGrid Plot(Tensor images, Tensor? labels = null, Tensor? predictions = null, IReadOnlyList<string>? classNames = null,
         int columns = 8, int maxImages = 32)
@@ -70,14 +70,12 @@ public sealed class ImageGrid : Visual
 
         var tiles = new List<ImageTile>(rasters.Count);
         var lines = new StringBuilder();
-        var wrong = 0;
         for (var i = 0; i < rasters.Count; i++)
         {
             var index = "[" + i.ToString(CultureInfo.InvariantCulture) + "]";
             var truth = trueIds is null ? null : ClassName(trueIds[i], classNames, nameof(labels));
             var predicted = predictedIds is null ? null : ClassName(predictedIds[i], classNames, nameof(predictions));
             var isWrong = trueIds is not null && predictedIds is not null && trueIds[i] != predictedIds[i];
-            if (isWrong) wrong++;
             tiles.Add(new ImageTile(rasters[i], truth ?? (predicted is null ? index : ""), predicted is null ? null : "pred: " + predicted, isWrong));
             if (truth is null && predicted is null) continue;
             lines.Append("\n  ").Append(index);
@@ -89,7 +87,11 @@ public sealed class ImageGrid : Visual
         var kind = images.Rank == 4 && shape[3] == 3 ? "RGB" : images.Rank == 4 && shape[3] == 4 ? "RGBA" : "gray";
         var heading = string.Create(CultureInfo.InvariantCulture, $"Images {shape[1]}x{shape[2]} {kind}: showing {rasters.Count} of {n}");
         if (trueIds is not null && predictedIds is not null)
-            heading += string.Create(CultureInfo.InvariantCulture, $", {wrong} misclassified");
+        {
+            // Over every sample passed, not only those shown: the grid is often drawn from a whole test set.
+            var wrong = trueIds.Where((id, i) => id != predictedIds[i]).Count();
+            heading += string.Create(CultureInfo.InvariantCulture, $", {wrong} of {n} misclassified");
+        }
         return new ImageGrid(heading, tiles, columns, heading + lines);
     }
 

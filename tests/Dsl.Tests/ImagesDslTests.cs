@@ -34,7 +34,7 @@ public class ImagesDslTests
     public void PlotImagesNamesClasses()
     {
         var grid = PlotImages(Zeros(3, 5, 5), ConvertToTensor([0, 1, 1], 3), ConvertToTensor([0, 0, 1], 3), ["cat", "dog"], columns: 2);
-        Assert.Equal("Images 5x5 gray: showing 3 of 3, 1 misclassified\n  [0] cat (predicted cat)\n  [1] dog (predicted cat, wrong)\n  [2] dog (predicted dog)", grid.ToText());
+        Assert.Equal("Images 5x5 gray: showing 3 of 3, 1 of 3 misclassified\n  [0] cat (predicted cat)\n  [1] dog (predicted cat, wrong)\n  [2] dog (predicted dog)", grid.ToText());
         Assert.Equal(2, grid.Columns);
     }
 }

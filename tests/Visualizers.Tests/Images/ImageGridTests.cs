@@ -27,12 +27,16 @@ public sealed class ImageGridTests : IDisposable
         var grid = ImageGrid.Plot(Images(3), labels, probabilities, Classes);
 
         Assert.Equal(3, grid.Count);
-        Assert.Equal("Images 4x3 gray: showing 3 of 3, 1 misclassified\n  [0] zero (predicted zero)\n  [1] one (predicted two, wrong)\n  [2] two (predicted two)", grid.ToText());
+        Assert.Equal("Images 4x3 gray: showing 3 of 3, 1 of 3 misclassified\n  [0] zero (predicted zero)\n  [1] one (predicted two, wrong)\n  [2] two (predicted two)", grid.ToText());
         var html = grid.ToHtml();
         Assert.Contains("<figcaption>one<br><span class=\"nk-wrong\">pred: two</span></figcaption>", html);
         Assert.Contains("<figcaption>zero<br><span>pred: zero</span></figcaption>", html);
         Assert.Contains("image-rendering:pixelated", html);
         Assert.Equal(3, PngDecoder.FromHtml(html).Count);
+
+        // The mistakes are counted over every sample, shown or not.
+        var first = ImageGrid.Plot(Images(3), labels, probabilities, Classes, maxImages: 1);
+        Assert.Equal("Images 4x3 gray: showing 1 of 3, 1 of 3 misclassified\n  [0] zero (predicted zero)", first.ToText());
     }
 
     [Fact]
