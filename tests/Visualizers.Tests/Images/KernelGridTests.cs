@@ -53,5 +53,7 @@ public class KernelGridTests
         Assert.Contains("Layer 'flat' is a Flatten; kernel grids show the kernels of a Conv2D layer", flat.Message);
         var channel = Assert.Throws<ArgumentOutOfRangeException>(() => KernelGrid.Plot(model, "conv", inputChannel: 2));
         Assert.Contains("has 2 input channel(s) per kernel (0..1)", channel.Message);
+        var unbuilt = Assert.Throws<InvalidOperationException>(() => KernelGrid.Plot(new Sequential().Add(new Conv2D(2, 3, name: "later")), "later"));
+        Assert.Contains("Layer 'later' (Conv2D) is not built yet", unbuilt.Message);
     }
 }
