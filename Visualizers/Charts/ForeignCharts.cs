@@ -11,6 +11,12 @@ namespace NotebookKeras.Visualizers.Charts;
 /// charts are recognised by type name and read through the libraries' own JSON serialisation, by reflection, so NotebookKeras
 /// loads whether or not they (and their FSharp.Core) are present.
 /// </summary>
+/// <remarks>
+/// Both notebook hosts display these charts through this class. In the NotebookKeras kernel both libraries load from
+/// <c>#r "nuget:"</c> with their own FSharp.Core. In the .NET Interactive host, XPlot.Plotly works (its FSharp.Core 4.7.2 binds to
+/// the host's newer copy), but Plotly.NET 6 needs FSharp.Core 10.1, newer than the host's 10.0, and fails as soon as a chart is
+/// built, before anything is displayed; that is the host's limit, which no formatter can lift.
+/// </remarks>
 public static class ForeignCharts
 {
     /// <summary>Plotly.NET's chart type (any version with <c>GenericChart.toJson</c>).</summary>
