@@ -55,4 +55,23 @@ public class ForeignChartFormattingTests
         Assert.Equal("cell", ChartHtml.Figure(html)["data"]![0]!["name"]!.GetValue<string>());
         Assert.Equal("Figure: 1 trace\n  scatter 'cell' (3 points)", result.Value.PlainText);
     }
+
+    [Fact]
+    public async Task APlotlyNetChartReturnedByACellDrawsOffline()
+    {
+        // Plotly.NET 6 with its own FSharp.Core 10.1 (which the .NET Interactive host lacks) loads in this kernel. F#'s optional
+        // arguments are positional to C#: x, y, ShowMarkers, Name, then 28 more left as None (null).
+        var session = new ScriptSession(AppContext.BaseDirectory);
+        var code = "#r \"FSharp.Core.dll\"\n#r \"Plotly.NET.dll\"\n" +
+            "Plotly.NET.Chart2D_Scatter.Chart.Line<int, int, string>(new[] { 1, 2, 3 }, new[] { 5, 4, 6 }, null, \"cell\", " +
+            string.Join(", ", Enumerable.Repeat("null", 28)) + ")";
+        var result = await session.ExecuteAsync(code, new RecordingSink());
+        Assert.True(result.Succeeded, result.Error?.Value);
+        var html = result.Value!.Data[DisplayFormatter.Html];
+        ChartHtml.AssertDrawsOffline(html);
+        var trace = ChartHtml.Figure(html)["data"]![0]!;
+        Assert.Equal("cell", trace["name"]!.GetValue<string>());
+        Assert.Equal([5, 4, 6], trace["y"]!.AsArray().Select(v => v!.GetValue<int>()));
+        Assert.Equal("Figure: 1 trace\n  scatter 'cell' (3 points)", result.Value.PlainText);
+    }
 }
