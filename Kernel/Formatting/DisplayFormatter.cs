@@ -54,7 +54,7 @@ public sealed class DisplayFormatter
     /// Adds a formatter for values whose type, or a base type, has the full name <paramref name="fullTypeName"/>: for types of
     /// libraries the kernel does not reference (a notebook may load them later with <c>#r</c>).
     /// </summary>
-    public void RegisterByTypeName(string fullTypeName, string mimeType, Func<object, string> format)
+    internal void RegisterByTypeName(string fullTypeName, string mimeType, Func<object, string> format)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(fullTypeName);
         ArgumentException.ThrowIfNullOrWhiteSpace(mimeType);

@@ -19,11 +19,9 @@ namespace NotebookKeras.Visualizers.Charts;
 /// </remarks>
 public static class ForeignCharts
 {
-    /// <summary>Plotly.NET's chart type (any version with <c>GenericChart.toJson</c>).</summary>
-    public const string PlotlyNetChart = "Plotly.NET.GenericChart";
-
-    /// <summary>XPlot.Plotly's chart type.</summary>
-    public const string XPlotChart = "XPlot.Plotly.PlotlyChart";
+    // Plotly.NET's chart type (any version with GenericChart.toJson) and XPlot.Plotly's.
+    private const string PlotlyNetChart = "Plotly.NET.GenericChart";
+    private const string XPlotChart = "XPlot.Plotly.PlotlyChart";
 
     /// <summary>The full names of the chart types <see cref="ToFigure"/> converts (a value may also be of a type derived from one).</summary>
     public static IReadOnlyList<string> TypeNames { get; } = [PlotlyNetChart, XPlotChart];
