@@ -1,3 +1,4 @@
+using System.Reflection;
 using Microsoft.DotNet.Interactive;
 using Microsoft.DotNet.Interactive.Commands;
 using Microsoft.DotNet.Interactive.Events;
@@ -37,7 +38,8 @@ public sealed class KerasKernelExtension : IKernelExtension
     /// <summary>The host runs one kernel per process, so its outputs make one page: plotly.js travels with the first chart.</summary>
     internal static HtmlPage Page { get; } = new();
 
-    /// <summary>Models show their Keras summary, tensors their preview, histories their training curves, visuals (charts, images) themselves; in HTML and plain text.</summary>
+    /// <summary>Models show their Keras summary, tensors their preview, histories their training curves, visuals (charts, images)
+    /// and users' Plotly.NET / XPlot charts themselves; in HTML and plain text.</summary>
     internal static void RegisterFormatters()
     {
         Formatter.Register<Visual>((visual, writer) => writer.Write(visual.ToHtml(Page)), HtmlFormatter.MimeType);
@@ -55,5 +57,34 @@ public sealed class KerasKernelExtension : IKernelExtension
             : TrainingCurves.Plot(history).ToHtml(Page)), HtmlFormatter.MimeType);
         Formatter.Register<History>((history, writer) => writer.Write(history.ToString()), PlainTextFormatter.MimeType);
         Formatter.SetPreferredMimeTypesFor(typeof(History), HtmlFormatter.MimeType, PlainTextFormatter.MimeType);
+        // Users' Plotly.NET / XPlot charts draw with the embedded plotly.js. Their libraries usually load after this extension
+        // (a later `#r "nuget:"`), so their types are registered as their assemblies load as well as now.
+        if (Interlocked.Exchange(ref s_watchingAssemblies, 1) == 0)
+            AppDomain.CurrentDomain.AssemblyLoad += (_, e) => RegisterForeignCharts(e.LoadedAssembly);
+        foreach (var assembly in AppDomain.CurrentDomain.GetAssemblies()) RegisterForeignCharts(assembly);
+    }
+
+    private static int s_watchingAssemblies;
+
+    private static void RegisterForeignCharts(Assembly assembly)
+    {
+        foreach (var name in ForeignCharts.TypeNames)
+        {
+            Type? type;
+            try
+            {
+                type = assembly.GetType(name, throwOnError: false);
+            }
+            catch (Exception e) when (e is FileNotFoundException or FileLoadException or TypeLoadException or BadImageFormatException)
+            {
+                // A chart type whose own dependencies do not load here (Plotly.NET 6 needs a newer FSharp.Core than this host
+                // has) cannot be created either, so there is nothing to format.
+                continue;
+            }
+            if (type is null) continue;
+            Formatter.Register(type, (chart, writer) => writer.Write(ForeignCharts.ToFigure(chart).ToHtml(Page)), HtmlFormatter.MimeType);
+            Formatter.Register(type, (chart, writer) => writer.Write(ForeignCharts.ToFigure(chart).ToText()), PlainTextFormatter.MimeType);
+            Formatter.SetPreferredMimeTypesFor(type, HtmlFormatter.MimeType, PlainTextFormatter.MimeType);
+        }
     }
 }

@@ -19,7 +19,8 @@ public sealed class DisplayFormatter
     public const string PlainText = "text/plain";
     public const string Html = "text/html";
 
-    private readonly List<(Type Type, string MimeType, Func<object, string> Format)> _formatters = [];
+    // Match returns the registered type the value is an instance of (its depth ranks formatters), or null if it does not apply.
+    private readonly List<(Func<Type, Type?> Match, string MimeType, Func<object, string> Format)> _formatters = [];
 
     /// <summary>The page this formatter's outputs land on (one notebook session): plotly.js is embedded in its first chart only.</summary>
     public HtmlPage Page { get; } = new();
@@ -34,6 +35,12 @@ public sealed class DisplayFormatter
         formatter.Register<Model>(PlainText, m => m.Summary());
         formatter.Register<Model>(Html, ModelView.ToHtml);
         formatter.Register<History>(Html, h => TrainingCurves.Plot(h).ToHtml(formatter.Page));
+        // Users' Plotly.NET / XPlot charts draw with the embedded plotly.js (their own formatters load it from a CDN).
+        foreach (var chartType in ForeignCharts.TypeNames)
+        {
+            formatter.RegisterByTypeName(chartType, Html, chart => ForeignCharts.ToFigure(chart).ToHtml(formatter.Page));
+            formatter.RegisterByTypeName(chartType, PlainText, chart => ForeignCharts.ToFigure(chart).ToText());
+        }
         return formatter;
     }
 
@@ -42,7 +49,24 @@ public sealed class DisplayFormatter
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(mimeType);
         ArgumentNullException.ThrowIfNull(format);
-        _formatters.Add((typeof(T), mimeType, o => format((T)o)));
+        _formatters.Add((t => typeof(T).IsAssignableFrom(t) ? typeof(T) : null, mimeType, o => format((T)o)));
+    }
+
+    /// <summary>
+    /// Adds a formatter for values whose type, or a base type, has the full name <paramref name="fullTypeName"/>: for types of
+    /// libraries the kernel does not reference (a notebook may load them later with <c>#r</c>).
+    /// </summary>
+    internal void RegisterByTypeName(string fullTypeName, string mimeType, Func<object, string> format)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(fullTypeName);
+        ArgumentException.ThrowIfNullOrWhiteSpace(mimeType);
+        ArgumentNullException.ThrowIfNull(format);
+        _formatters.Add((t =>
+        {
+            for (Type? type = t; type is not null; type = type.BaseType)
+                if (type.FullName == fullTypeName) return type;
+            return null;
+        }, mimeType, format));
     }
 
     /// <summary>The MIME bundle for a value: <c>text/plain</c> always, plus every registered MIME type that applies.</summary>
@@ -53,8 +77,8 @@ public sealed class DisplayFormatter
         var chosen = new Dictionary<string, (int Depth, int Order)>();
         for (var i = 0; i < _formatters.Count; i++)
         {
-            var (type, mime, format) = _formatters[i];
-            if (!type.IsInstanceOfType(value)) continue;
+            var (match, mime, format) = _formatters[i];
+            if (match(value.GetType()) is not { } type) continue;
             var depth = Depth(type);
             if (chosen.TryGetValue(mime, out var best) && (best.Depth > depth || (best.Depth == depth && best.Order > i))) continue;
             string text;

@@ -10,12 +10,15 @@ public sealed class VisualizationDslTests : IDisposable
     public void Dispose() => Directory.Delete(_dir, recursive: true);
 
     [Fact]
-    public void PlotModelReturnsTheSvgAndWritesItToTheFile()
+    public void PlotModelReturnsTheGraphAndWritesItsSvgToTheFile()
     {
         var model = Sequential(Input([3]), Dense(4, activation: "relu", name: "plot_hidden"), Dense(2, name: "plot_out"));
         var path = Path.Combine(_dir, "model.svg");
-        var svg = PlotModel(model, toFile: path, showShapes: true, rankdir: "LR");
+        var plot = PlotModel(model, toFile: path, showShapes: true, rankdir: "LR");
+        var svg = plot.Svg;
         Assert.Equal(svg, File.ReadAllText(path));
+        Assert.Contains(svg, plot.ToHtml(), StringComparison.Ordinal);
+        Assert.Equal($"Model graph of \"{model.Name}\": 2 layers, 1 connection", plot.ToText());
         XNamespace ns = "http://www.w3.org/2000/svg";
         var root = XDocument.Parse(svg).Root!;
         Assert.Equal(2, root.Descendants(ns + "g").Count(g => (string?)g.Attribute("class") == "layer"));
@@ -23,5 +26,16 @@ public sealed class VisualizationDslTests : IDisposable
             && (string?)p.Attribute("data-from") == "plot_hidden" && (string?)p.Attribute("data-to") == "plot_out");
         Assert.Contains("input: (None, 3) | output: (None, 4)", svg);
         Assert.Empty(Directory.GetFiles(_dir, "*.tmp"));
+    }
+
+    [Fact]
+    public void PlotModelWritesAnHtmlPageWhenTheFileSaysSo()
+    {
+        var model = Sequential(Input([3]), Dense(2));
+        var path = Path.Combine(_dir, "model.html");
+        var plot = PlotModel(model, toFile: path);
+        var page = File.ReadAllText(path);
+        Assert.StartsWith("<!DOCTYPE html>", page, StringComparison.Ordinal);
+        Assert.Contains(plot.Svg, page, StringComparison.Ordinal);
     }
 }

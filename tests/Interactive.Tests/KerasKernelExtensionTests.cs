@@ -4,6 +4,7 @@ using Microsoft.DotNet.Interactive.CSharp;
 using Microsoft.DotNet.Interactive.Events;
 using Microsoft.DotNet.Interactive.Formatting;
 using NotebookKeras.Runtime.Models;
+using NotebookKeras.Visualizers.Tests.Support;
 
 [assembly: CollectionBehavior(DisableTestParallelization = true)]
 
@@ -68,5 +69,35 @@ public sealed class KerasKernelExtensionTests : IDisposable
         Assert.NotEmpty(updates);
         Assert.All(updates, u => Assert.Equal(progress.ValueId, u.ValueId));
         Assert.Contains("32/32", updates[^1].FormattedValues.Single().Value);
+    }
+
+    [Fact]
+    public async Task AnXPlotChartLoadedAfterTheExtensionDrawsOfflineWithItsTextForm()
+    {
+        // The cell is what first loads XPlot (as `#r "nuget: XPlot.Plotly"` would, after the extension); its FSharp.Core 4.7.2
+        // binds to the newer copy the process has.
+        var csharp = (CSharpKernel)_kernel.FindKernelByName("csharp")!;
+        csharp.AddAssemblyReferences([Path.Combine(AppContext.BaseDirectory, "XPlot.Plotly.dll")]);
+        var result = await _kernel.SendAsync(new SubmitCode(
+            "XPlot.Plotly.Chart.Plot(new XPlot.Plotly.Scatter { x = new[] { 1, 2, 3 }, y = new[] { 3, 1, 2 }, name = \"cell\" })"));
+        Assert.Null(result.Events.OfType<CommandFailed>().FirstOrDefault()?.Message);
+        var value = result.Events.OfType<ReturnValueProduced>().Single();
+        var html = value.FormattedValues.Single(v => v.MimeType == "text/html").Value;
+        ChartHtml.AssertDrawsOffline(html);
+        var trace = ChartHtml.Figure(html)["data"]![0]!;
+        Assert.Equal("cell", trace["name"]!.GetValue<string>());
+        Assert.Equal([3, 1, 2], trace["y"]!.AsArray().Select(v => v!.GetValue<int>()));
+        Assert.Contains(value.FormattedValues, v => v.MimeType == "text/plain" && v.Value == "Figure: 1 trace\n  scatter 'cell' (3 points)");
+    }
+
+    [Fact]
+    public void APlotlyNetChartDrawsWithTheEmbeddedPlotlyRatherThanItsOwnCdnFormatter()
+    {
+        // Plotly.NET declares its own formatter (require.js and plotly.js from CDNs); the extension's registration takes precedence.
+        var html = UserCharts.PlotlyNetLine([0.5, 1.5], [2.5, 3.5], "line").ToDisplayString(HtmlFormatter.MimeType);
+        ChartHtml.AssertDrawsOffline(html);
+        var trace = ChartHtml.Figure(html)["data"]![0]!;
+        Assert.Equal("line", trace["name"]!.GetValue<string>());
+        Assert.Equal([2.5, 3.5], trace["y"]!.AsArray().Select(v => v!.GetValue<double>()));
     }
 }
