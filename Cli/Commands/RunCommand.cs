@@ -6,7 +6,8 @@ namespace NotebookKeras.Cli.Commands;
 /// <summary>
 /// <c>nkeras run</c>: executes a notebook (.ipynb, .dib) cell by cell through one C# session, headless, writing the executed
 /// notebook and an offline HTML report; or runs a C# script (.csx) through the same engine, its text on the terminal.
-/// Exit code 0 when every cell succeeded (or errors are allowed), 1 at the first failing cell.
+/// Exit code 0 when every cell succeeded (or errors are allowed), 1 at the first failing cell. A notebook runs in its own
+/// folder, as Jupyter starts a notebook's kernel there, so the relative paths in its cells mean the same in both.
 /// </summary>
 internal static class RunCommand
 {
@@ -37,19 +38,31 @@ internal static class RunCommand
                 }
                 if (cell.Result.Error is { } error) stderr.WriteLine(string.Join(Environment.NewLine, error.Traceback));
             }));
-        var run = runner.RunAsync(notebook).GetAwaiter().GetResult();
+        var output = options.Output is { } o ? Path.GetFullPath(o) : null;
+        var html = options.Html is { } h ? Path.GetFullPath(h) : null;
+        var shellFolder = Environment.CurrentDirectory;
+        if (!script) Environment.CurrentDirectory = Path.GetDirectoryName(input)!;
+        NotebookRun run;
+        try
+        {
+            run = runner.RunAsync(notebook).GetAwaiter().GetResult();
+        }
+        finally
+        {
+            Environment.CurrentDirectory = shellFolder;
+        }
 
-        if (options.Output is { } output)
+        if (output is not null)
         {
             CreateFolderOf(output);
             notebook.Save(output);
-            stdout.WriteLine($"wrote {output}");
+            stdout.WriteLine($"wrote {options.Output}");
         }
-        if (options.Html is { } html)
+        if (html is not null)
         {
             CreateFolderOf(html);
             HtmlReport.Save(notebook, html, Path.GetFileName(input));
-            stdout.WriteLine($"wrote {html}");
+            stdout.WriteLine($"wrote {options.Html}");
         }
         if (run.FirstFailure is { } failure && (run.Stopped || !options.AllowErrors))
         {

@@ -59,6 +59,22 @@ public sealed class RunCommandTests : IDisposable
     }
 
     [Fact]
+    public void ANotebookRunsInItsFolderAsInJupyter_AndTheShellsFolderIsRestored()
+    {
+        File.WriteAllText(Path.Combine(_folder, "data.txt"), "beside the notebook");
+        var input = Notebook("Console.Write(File.ReadAllText(\"data.txt\"));");
+        var shellFolder = Environment.CurrentDirectory;
+        Assert.NotEqual(Path.GetFullPath(_folder), Path.GetFullPath(shellFolder));
+        var output = Path.Combine(_folder, "executed.ipynb");
+        var (exit, _, stderr) = CommandLineTests.Run("run", input, "-o", output);
+        Assert.True(exit == 0, stderr);
+        Assert.Equal(shellFolder, Environment.CurrentDirectory);
+        var cell = JsonNode.Parse(File.ReadAllText(output))!["cells"]![0]!;
+        Assert.Equal("stream", (string?)cell["outputs"]![0]!["output_type"]);
+        Assert.Contains("beside the notebook", cell["outputs"]![0]!["text"]!.ToJsonString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void UsageErrorsExitWith2AndMissingFilesWith1()
     {
         Assert.Equal(2, CommandLineTests.Run("run").Code);
