@@ -38,4 +38,28 @@ public class TensorPreviewTests
         Assert.Contains("shape (0, 3)", html);
         Assert.DoesNotContain("<table", html);
     }
+
+    [Fact]
+    public void ImageLikeTensorsShowAsImages()
+    {
+        var image = TensorPreview.ToHtml(Tensor.Arange(0, 28 * 28).Reshape(28, 28));
+        Assert.Contains("shape (28, 28)", image);
+        Assert.Contains("<img class=\"nk-image\" src=\"data:image/png;base64,", image);
+        Assert.DoesNotContain("<table", image);
+
+        var table = TensorPreview.ToHtml(Tensor.Arange(0, 12).Reshape(3, 4));
+        Assert.Contains("<table", table);
+        Assert.DoesNotContain("<img", table);
+    }
+
+    [Fact]
+    public void ColourImagesAndBatchesShowAFewImages()
+    {
+        var rgb = TensorPreview.ToHtml(Tensor.Zeros(16, 20, 3));
+        Assert.Single(Visualizers.Tests.Images.PngDecoder.FromHtml(rgb), i => i.Channels == 3 && i.Width == 20);
+        var batch = TensorPreview.ToHtml(Tensor.Zeros(10, 16, 16));
+        Assert.Equal(8, Visualizers.Tests.Images.PngDecoder.FromHtml(batch).Count);
+        Assert.Contains("<figcaption>[7]</figcaption>", batch);
+        Assert.DoesNotContain("<img", TensorPreview.ToHtml(Tensor.Zeros(10, 16, 5)));
+    }
 }
