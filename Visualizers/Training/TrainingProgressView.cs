@@ -9,16 +9,12 @@ namespace NotebookKeras.Visualizers.Training;
 /// What a live progress output shows for one Fit, Evaluate or Predict: Keras's finished lines ("Epoch 2/3", each pass's final
 /// line), the pass under way as a bar with its count, time left and current values, and a small inline SVG chart per value (the
 /// loss so far, validation values at epoch ends). Light enough to be redrawn ten times a second, so no plotly. The text form is
-/// Keras's lines. Mutable: its owner (<see cref="LiveProgressRenderer"/>) feeds and renders it under one lock.
+/// Keras's lines. Mutable: its owner (<see cref="LiveProgressRenderer"/>) changes and renders it under one lock.
 /// </summary>
 internal sealed class TrainingProgressView : Visual
 {
-    /// <summary>Points kept per curve; beyond, every other point is dropped, so a long fit does not grow the output without bound.</summary>
-    internal const int MaxPoints = 1000;
-
-    private const string ValidationPrefix = "val_";
     private readonly List<string> _lines = [];
-    private readonly List<Curve> _curves = [];
+    private readonly CurveSet _curves = new("steps");
     private ProgressState? _pass;
     private bool _passFinished;
     private int _stepOffset;
@@ -31,8 +27,7 @@ internal sealed class TrainingProgressView : Visual
     {
         _pass = state;
         _passFinished = false;
-        foreach (var (name, value) in state.Values)
-            if (!name.StartsWith(ValidationPrefix, StringComparison.Ordinal)) CurveOf(name).Add(_stepOffset + state.Current, value, validation: false);
+        foreach (var (name, value) in state.Values) _curves.Add(name, _stepOffset + state.Current, value);
     }
 
     /// <summary>The pass ended with <paramref name="state"/>: its final line is kept, and its validation values join the curves.</summary>
@@ -42,11 +37,7 @@ internal sealed class TrainingProgressView : Visual
         _passFinished = true;
         _lines.Add(TextProgressRenderer.Format(state, final: true));
         var x = _stepOffset + state.Current;
-        foreach (var (name, value) in state.Values)
-        {
-            var validation = name.StartsWith(ValidationPrefix, StringComparison.Ordinal);
-            CurveOf(validation ? name[ValidationPrefix.Length..] : name).Add(x, value, validation);
-        }
+        foreach (var (name, value) in state.Values) _curves.Add(name, x, value);
         _stepOffset = x;
     }
 
@@ -68,12 +59,7 @@ internal sealed class TrainingProgressView : Visual
                 .Append(WebUtility.HtmlEncode(string.Join('\n', _lines))).Append("</pre>");
         }
         if (_pass is { } pass) AppendStatus(html, pass);
-        if (_curves.Count > 0)
-        {
-            html.Append("<div class=\"nk-training-curves\" style=\"display:flex;flex-wrap:wrap;gap:12px;margin-top:6px\">");
-            foreach (var curve in _curves) curve.AppendSvg(html);
-            html.Append("</div>");
-        }
+        _curves.AppendSvg(html);
         return html.Append("</div>").ToString();
     }
 
@@ -104,86 +90,5 @@ internal sealed class TrainingProgressView : Visual
         html.Append("</div>");
     }
 
-    private Curve CurveOf(string name)
-    {
-        foreach (var curve in _curves)
-            if (curve.Name == name) return curve;
-        var added = new Curve(name);
-        _curves.Add(added);
-        return added;
-    }
-
     private static string Number(double value) => value.ToString("0.##", CultureInfo.InvariantCulture);
-
-    /// <summary>One value's points (x = steps since the start of the run): training and validation.</summary>
-    private sealed class Curve(string name)
-    {
-        private const int Width = 260, Height = 110, Left = 52, Right = 8, Top = 18, Bottom = 18;
-        private const string TrainColor = "#2563eb", ValidationColor = "#ea580c";
-        private readonly List<(double X, double Y)> _train = [];
-        private readonly List<(double X, double Y)> _validation = [];
-
-        public string Name => name;
-
-        public void Add(double x, double y, bool validation)
-        {
-            if (!double.IsFinite(y)) return;
-            var points = validation ? _validation : _train;
-            points.Add((x, y));
-            if (points.Count <= MaxPoints) return;
-            var last = points[^1];
-            for (var i = 0; i < points.Count / 2; i++) points[i] = points[2 * i + 1];
-            points.RemoveRange(points.Count / 2, points.Count - points.Count / 2);
-            if (points[^1] != last) points.Add(last);
-        }
-
-        public void AppendSvg(StringBuilder html)
-        {
-            var all = _train.Concat(_validation).ToList();
-            if (all.Count == 0) return;
-            var (low, high) = (all.Min(p => p.Y), all.Max(p => p.Y));
-            if (high - low < 1e-12)
-            {
-                var pad = Math.Max(Math.Abs(high) * 0.05, 1e-3);
-                (low, high) = (low - pad, high + pad);
-            }
-            var xMax = Math.Max(1, all.Max(p => p.X));
-            string Point((double X, double Y) p) =>
-                Number(Left + p.X / xMax * (Width - Left - Right)) + "," + Number(Top + (high - p.Y) / (high - low) * (Height - Top - Bottom));
-
-            var title = WebUtility.HtmlEncode(name);
-            html.Append("<svg class=\"nk-curve\" data-name=\"").Append(title).Append("\" xmlns=\"http://www.w3.org/2000/svg\" width=\"")
-                .Append(Width).Append("\" height=\"").Append(Height).Append("\" viewBox=\"0 0 ").Append(Width).Append(' ').Append(Height)
-                .Append("\" style=\"font:10px system-ui,sans-serif\"><title>").Append(title).Append("</title>")
-                .Append("<rect x=\"").Append(Left).Append("\" y=\"").Append(Top).Append("\" width=\"").Append(Width - Left - Right)
-                .Append("\" height=\"").Append(Height - Top - Bottom).Append("\" fill=\"none\" stroke=\"#d1d5db\"/>")
-                .Append("<text x=\"").Append(Left).Append("\" y=\"12\" font-weight=\"bold\">").Append(title).Append("</text>");
-            if (_validation.Count > 0)
-            {
-                html.Append("<text x=\"").Append(Width - Right).Append("\" y=\"12\" text-anchor=\"end\"><tspan fill=\"").Append(TrainColor)
-                    .Append("\">train</tspan> <tspan fill=\"").Append(ValidationColor).Append("\">val</tspan></text>");
-            }
-            html.Append("<text x=\"").Append(Left - 4).Append("\" y=\"").Append(Top + 8).Append("\" text-anchor=\"end\">")
-                .Append(TextProgressRenderer.Value(high)).Append("</text><text x=\"").Append(Left - 4).Append("\" y=\"").Append(Height - Bottom)
-                .Append("\" text-anchor=\"end\">").Append(TextProgressRenderer.Value(low)).Append("</text><text x=\"").Append(Width - Right)
-                .Append("\" y=\"").Append(Height - 4).Append("\" text-anchor=\"end\">").Append(Number(xMax)).Append(" steps</text>");
-            AppendSeries(html, _train, TrainColor, Point, markers: _train.Count == 1);
-            AppendSeries(html, _validation, ValidationColor, Point, markers: true);
-            html.Append("</svg>");
-        }
-
-        private static void AppendSeries(StringBuilder html, List<(double X, double Y)> points, string color,
-            Func<(double X, double Y), string> point, bool markers)
-        {
-            if (points.Count == 0) return;
-            html.Append("<polyline class=\"nk-curve-line\" fill=\"none\" stroke=\"").Append(color).Append("\" stroke-width=\"1.5\" points=\"")
-                .Append(string.Join(' ', points.Select(point))).Append("\"/>");
-            if (!markers) return;
-            foreach (var p in points)
-            {
-                var xy = point(p).Split(',');
-                html.Append("<circle cx=\"").Append(xy[0]).Append("\" cy=\"").Append(xy[1]).Append("\" r=\"2.5\" fill=\"").Append(color).Append("\"/>");
-            }
-        }
-    }
 }
