@@ -92,7 +92,8 @@ internal sealed class CurveSet(string xName)
         public void AppendSvg(StringBuilder html, string xName)
         {
             var all = Train.Concat(Validation).ToList();
-            if (all.Count == 0) return;
+            // A lone point (a short evaluation) is no curve.
+            if (all.Count < 2) return;
             var (low, high) = (all.Min(p => p.Y), all.Max(p => p.Y));
             if (high - low < 1e-12)
             {

@@ -111,13 +111,14 @@ public partial class LiveProgressRendererTests
     }
 
     [Fact]
-    public void A_pass_of_unknown_length_shows_its_count_without_a_bar()
+    public void A_pass_of_unknown_length_shows_its_count_without_a_bar_and_a_lone_point_no_chart()
     {
         var output = new RecordingLiveOutput();
-        new LiveProgressRenderer(output).Update(State(7, null, 1));
+        new LiveProgressRenderer(output).Update(State(7, null, 1, ("loss", 0.5)));
         var html = Assert.Single(output.Renderings).Html;
         Assert.Contains("7/Unknown", html);
         Assert.DoesNotContain("nk-progress-bar", html);
+        Assert.DoesNotContain("<svg", html);
     }
 
     [Fact]
