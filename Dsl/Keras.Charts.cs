@@ -25,6 +25,10 @@ public static partial class Keras
     public static Figure PlotConfusionMatrix(TensorType yTrue, TensorType yPred, IReadOnlyList<string>? classNames = null, bool normalize = false) =>
         ConfusionMatrix.Plot(yTrue, yPred, classNames, normalize);
 
+    /// <summary>A callback that keeps every training curve (loss and metrics, training vs validation) live in one output during
+    /// <c>Fit</c>, ending as a chart: <c>model.Fit(x, y, epochs: 20, validationSplit: 0.2, callbacks: [LiveTrainingCurves()])</c>.</summary>
+    public static Visualizers.Training.LiveTrainingCurves LiveTrainingCurves() => new();
+
     /// <summary>Histograms of each layer's weights (kernel, bias...), one panel per layer.</summary>
     public static Figure PlotWeightHistograms(ModelType model) => WeightHistograms.Plot(model);
 

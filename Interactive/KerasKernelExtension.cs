@@ -5,11 +5,11 @@ using Microsoft.DotNet.Interactive.Events;
 using Microsoft.DotNet.Interactive.Formatting;
 using NotebookKeras.Runtime.Models;
 using NotebookKeras.Runtime.Tensors;
-using NotebookKeras.Runtime.Training.Callbacks;
 using NotebookKeras.Visualizers;
 using NotebookKeras.Visualizers.Charts;
 using NotebookKeras.Visualizers.Models;
 using NotebookKeras.Visualizers.Tensors;
+using NotebookKeras.Visualizers.Training;
 
 namespace NotebookKeras.Interactive;
 
@@ -28,7 +28,7 @@ public sealed class KerasKernelExtension : IKernelExtension
     {
         ArgumentNullException.ThrowIfNull(kernel);
         RegisterFormatters();
-        ProgbarLogger.RendererFactory = () => new InteractiveProgressRenderer();
+        LiveOutput.Install(SubmissionLiveOutput.InCurrentSubmission);
         var csharp = kernel.FindKernelByName("csharp") ?? kernel;
         var result = await csharp.SendAsync(new SubmitCode(Imports));
         if (result.Events.OfType<CommandFailed>().FirstOrDefault() is { } failed)

@@ -1,4 +1,4 @@
-using NotebookKeras.Runtime.Training.Callbacks;
+using NotebookKeras.Visualizers.Training;
 
 namespace NotebookKeras.Kernel.Execution;
 
@@ -18,8 +18,7 @@ internal static class ProcessHooks
             if (s_installed) return;
             Console.SetOut(new ConsoleRouter(CellContext.StandardOutput, Console.Out));
             Console.SetError(new ConsoleRouter(CellContext.StandardError, Console.Error));
-            var outside = ProgbarLogger.RendererFactory;
-            ProgbarLogger.RendererFactory = () => CellContext.Live is { } cell ? new NotebookProgressRenderer(cell) : outside();
+            LiveOutput.Install(() => CellContext.Live is { } cell ? new CellLiveOutput(cell) : null);
             s_installed = true;
         }
     }

@@ -93,6 +93,9 @@ public static class ConfusionMatrix
         figure.Layout["xaxis"]!["type"] = "category";
         figure.Layout["yaxis"]!["type"] = "category";
         figure.Layout["yaxis"]!["autorange"] = "reversed";
+        // Class names are long ("T-shirt/top"): let the axis make room for its labels instead of clipping them.
+        figure.Layout["yaxis"]!["automargin"] = true;
+        figure.Layout["xaxis"]!["automargin"] = true;
         return figure;
     }
 

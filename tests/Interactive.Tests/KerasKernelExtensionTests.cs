@@ -52,23 +52,36 @@ public sealed class KerasKernelExtensionTests : IDisposable
     [Fact]
     public async Task FitShowsOneProgressDisplayUpdatedInPlace()
     {
+        // 3 epochs of 64 batches, each at least a millisecond long, so the throttle has something to hold back.
         const string Code = """
             var rng = new Random(3);
             var x = Tensor.FromArray(Enumerable.Range(0, 256 * 4).Select(_ => (float)rng.NextDouble()).ToArray(), 256, 4);
             var y = Tensor.FromArray(Enumerable.Range(0, 256).Select(_ => (float)rng.NextDouble()).ToArray(), 256, 1);
             var net = Sequential(Input([4]), Dense(1));
             net.Compile(optimizer: "sgd", loss: "mse");
-            net.Fit(x, y, epochs: 1, batchSize: 8, verbose: 1);
+            var slow = new LambdaCallback(onTrainBatchEnd: (batch, logs) => System.Threading.Thread.Sleep(1));
+            var history = net.Fit(x, y, epochs: 3, batchSize: 4, verbose: 1, callbacks: [slow]);
             """;
+        var clock = System.Diagnostics.Stopwatch.StartNew();
         var result = await _kernel.SendAsync(new SubmitCode(Code));
+        var elapsed = clock.Elapsed;
         Assert.Null(result.Events.OfType<CommandFailed>().FirstOrDefault()?.Message);
-        var displays = result.Events.OfType<DisplayedValueProduced>().ToList();
+        var progress = Assert.Single(result.Events.OfType<DisplayedValueProduced>());
         var updates = result.Events.OfType<DisplayedValueUpdated>().ToList();
-        // One progress display (Keras prints no "Epoch 1/1" for a single epoch) that every update rewrites.
-        var progress = Assert.Single(displays);
         Assert.NotEmpty(updates);
         Assert.All(updates, u => Assert.Equal(progress.ValueId, u.ValueId));
-        Assert.Contains("32/32", updates[^1].FormattedValues.Single().Value);
+        // At most ten renderings a second while the submission runs, plus the final one at its end.
+        Assert.True(1 + updates.Count <= elapsed.TotalSeconds * 10 + 1, $"{1 + updates.Count} renderings in {elapsed.TotalSeconds:F2}s");
+
+        var text = updates[^1].FormattedValues.Single(v => v.MimeType == PlainTextFormatter.MimeType).Value;
+        var html = updates[^1].FormattedValues.Single(v => v.MimeType == HtmlFormatter.MimeType).Value;
+        var loss = await _kernel.SendAsync(new SubmitCode("TextProgressRenderer.Value(history[\"loss\"][^1])"));
+        var finalLoss = (string)loss.Events.OfType<ReturnValueProduced>().Single().Value;
+        Assert.StartsWith("Epoch 1/3\n", text, StringComparison.Ordinal);
+        Assert.Matches(@"\nEpoch 3/3\n64/64 ━+ \S+ \S+/step - loss: [0-9.]+$", text);
+        Assert.EndsWith("loss: " + finalLoss, text, StringComparison.Ordinal);
+        Assert.Contains("class=\"nk-progress-bar\"", html);
+        Assert.Contains("<b>loss</b> " + finalLoss, html);
     }
 
     [Fact]

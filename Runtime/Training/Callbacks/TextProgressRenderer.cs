@@ -71,9 +71,7 @@ public sealed class TextProgressRenderer(TextWriter writer, bool live) : IProgre
             }
             if (!final && target is { } tt)
             {
-                var eta = perUnit * (tt - current);
-                text.Append(' ').Append(eta > 3600 ? $"{(int)eta / 3600}:{(int)eta % 3600 / 60:00}:{(int)eta % 60:00}"
-                    : eta > 60 ? $"{(int)eta / 60}:{(int)eta % 60:00}" : Seconds(eta));
+                text.Append(' ').Append(Eta(perUnit * (tt - current)));
             }
             else text.Append(' ').Append(Seconds(seconds));
             text.Append(TimePerUnit(perUnit, state.UnitName));
@@ -87,9 +85,13 @@ public sealed class TextProgressRenderer(TextWriter writer, bool live) : IProgre
         ? value.ToString("F4", CultureInfo.InvariantCulture)
         : value.ToString("0.0000e+00", CultureInfo.InvariantCulture);
 
-    private static string Seconds(double seconds) => $"{Math.Round(seconds).ToString(CultureInfo.InvariantCulture)}s";
+    /// <summary>Keras's time left: <c>1:02:03</c>, <c>2:03</c> or <c>7s</c>.</summary>
+    internal static string Eta(double seconds) => seconds > 3600 ? $"{(int)seconds / 3600}:{(int)seconds % 3600 / 60:00}:{(int)seconds % 60:00}"
+        : seconds > 60 ? $"{(int)seconds / 60}:{(int)seconds % 60:00}" : Seconds(seconds);
 
-    private static string TimePerUnit(double perUnit, string unit) => perUnit >= 1 || perUnit == 0
+    internal static string Seconds(double seconds) => $"{Math.Round(seconds).ToString(CultureInfo.InvariantCulture)}s";
+
+    internal static string TimePerUnit(double perUnit, string unit) => perUnit >= 1 || perUnit == 0
         ? $" {Math.Round(perUnit).ToString(CultureInfo.InvariantCulture)}s/{unit}"
         : perUnit >= 1e-3
             ? $" {Math.Round(perUnit * 1e3).ToString(CultureInfo.InvariantCulture)}ms/{unit}"

@@ -16,10 +16,18 @@ def check(condition, what):
         raise AssertionError(what)
 
 
+def shell_reply(client, timeout=TIMEOUT):
+    """The next shell reply, past the kernel_info replies that start_new_kernel's readiness polling may have left queued."""
+    while True:
+        reply = client.get_shell_msg(timeout=timeout)
+        if reply["msg_type"] != "kernel_info_reply":
+            return reply
+
+
 def run(client, code, timeout=TIMEOUT):
     """Executes code; returns (reply content, iopub messages up to idle)."""
     msg_id = client.execute(code)
-    reply = client.get_shell_msg(timeout=timeout)
+    reply = shell_reply(client, timeout)
     check(reply["parent_header"]["msg_id"] == msg_id, f"execute_reply answers its request: {code!r}")
     messages = []
     while True:
@@ -72,6 +80,26 @@ def main():
         results = of_type(messages, "execute_result")
         check(len(results) == 1 and "text/html" in results[0]["content"]["data"], f"a model has an HTML form: {results}")
 
+        # a fit is one live output: a display_data, then update_display_data with its id, with the HTML bar and Keras's text
+        fit = """
+var fx = Tensor.FromArray(Enumerable.Range(0, 512 * 4).Select(i => (float)Math.Sin(i)).ToArray(), 512, 4);
+var fy = Tensor.FromArray(Enumerable.Range(0, 512 * 3).Select(i => (float)Math.Cos(i)).ToArray(), 512, 3);
+var fm = Sequential(Input([4]), Dense(3));
+fm.Compile(optimizer: "sgd", loss: "mse");
+var slow = new LambdaCallback(onTrainBatchEnd: (batch, logs) => System.Threading.Thread.Sleep(1));
+fm.Fit(fx, fy, epochs: 2, batchSize: 4, callbacks: [slow]);
+"""
+        reply, messages = run(client, fit)
+        check(reply["status"] == "ok", f"fit cell ok: {reply}")
+        displays, updates = of_type(messages, "display_data"), of_type(messages, "update_display_data")
+        check(len(displays) == 1 and len(updates) >= 1, f"a fit shows one display and updates it: {[m['msg_type'] for m in messages]}")
+        display_id = displays[0]["content"]["transient"]["display_id"]
+        check(all(u["content"]["transient"]["display_id"] == display_id for u in updates), "every update names the fit's display")
+        check(all('class="nk-progress-bar"' in u["content"]["data"]["text/html"] for u in updates), "every update has the HTML bar")
+        final = updates[-1]["content"]["data"]["text/plain"]
+        check(final.startswith("Epoch 1/2\n") and final.splitlines()[-1].startswith("128/128 "), f"the final rendering has Keras's lines: {final!r}")
+        check(not any("Epoch" in s["content"]["text"] for s in of_type(messages, "stream")), "no progress text on stdout")
+
         # an error
         reply, messages = run(client, 'throw new InvalidOperationException("boom");')
         check(reply["status"] == "error" and "InvalidOperationException" in reply["ename"], f"error reply: {reply}")
@@ -83,13 +111,13 @@ def main():
         # completion
         code = "model.Fi"
         client.complete(code, len(code))
-        completion = client.get_shell_msg(timeout=TIMEOUT)["content"]
+        completion = shell_reply(client)["content"]
         check(completion["status"] == "ok" and "Fit" in completion["matches"], f"completion offers Fit: {completion['matches'][:20]}")
         check(completion["cursor_end"] == len(code) and completion["cursor_start"] == len("model."), f"completion range: {completion}")
 
         # is_complete
         client.is_complete("if (answer > 0) {")
-        check(client.get_shell_msg(timeout=TIMEOUT)["content"]["status"] == "incomplete", "an open brace is incomplete")
+        check(shell_reply(client)["content"]["status"] == "incomplete", "an open brace is incomplete")
 
         # an interrupt during a long fit stops it at a batch boundary and leaves a usable model
         setup = """
@@ -103,7 +131,7 @@ model.Compile(optimizer: "sgd", loss: "mse");
         msg_id = client.execute("model.Fit(x, y, epochs: 100000, batchSize: 8, verbose: 0);")
         time.sleep(3)
         manager.interrupt_kernel()
-        reply = client.get_shell_msg(timeout=TIMEOUT)
+        reply = shell_reply(client)
         check(reply["parent_header"]["msg_id"] == msg_id, "the interrupted cell replies")
         check(reply["content"]["status"] in ("error", "ok"), f"interrupted fit ends: {reply['content']}")
         reply, messages = run(client, "model.Predict(x).Shape.ToString()")
