@@ -11,6 +11,9 @@ namespace NotebookKeras.Visualizers.Charts;
 /// </summary>
 internal static class LayerHistograms
 {
+    /// <summary>Bins per panel.</summary>
+    public const int Bins = 50;
+
     /// <summary>
     /// The layers that own weights, each with the float weights it owns directly: nested models are opened, so each inner
     /// layer has its own panel; a model's own weights (a subclassed model's <c>AddWeight</c>) go under the model's name.
@@ -31,15 +34,17 @@ internal static class LayerHistograms
         for (var p = 0; p < owners.Count; p++)
         {
             var panel = p + 1;
-            foreach (var weight in owners[p].Weights)
+            var panelValues = owners[p].Weights.Select(w => values(w).ToArray()).ToList();
+            // The weights of a panel share their bins, so the overlaid bars compare.
+            var (lo, hi) = Traces.Range(panelValues.SelectMany(v => v).ToArray());
+            for (var w = 0; w < owners[p].Weights.Count; w++)
             {
+                var weight = owners[p].Weights[w];
                 var first = !colors.TryGetValue(weight.Name, out var color);
                 if (first) colors[weight.Name] = color = Subplots.Color(colors.Count);
-                var trace = Traces.Histogram(weight.Name, values(weight).AsSpan()).Group(weight.Name, showInLegend: first).OnSubplot(panel);
-                trace["marker"] = new System.Text.Json.Nodes.JsonObject { ["color"] = color };
+                var trace = Traces.Histogram(weight.Name, panelValues[w], Bins, lo, hi).Group(weight.Name, showInLegend: first).OnSubplot(panel);
+                trace["marker"]!["color"] = color;
                 trace["opacity"] = 0.7;
-                // The weights of a panel share their bins, so the overlaid bars compare.
-                trace["bingroup"] = "panel" + panel.ToString(System.Globalization.CultureInfo.InvariantCulture);
                 trace["hovertemplate"] = weight.Path + "<br>%{x}: %{y}<extra></extra>";
                 figure.Add(trace);
             }

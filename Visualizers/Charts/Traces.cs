@@ -31,11 +31,52 @@ public static class Traces
         return new JsonObject { ["type"] = "bar", ["name"] = name, ["x"] = Strings(categories), ["y"] = Numbers(values) };
     }
 
-    /// <summary>A histogram of raw values, binned by plotly.js (<paramref name="bins"/> is a target bin count).</summary>
-    public static JsonObject Histogram(string name, ReadOnlySpan<float> values, int bins = 50)
+    /// <summary>
+    /// A histogram of <paramref name="values"/> in <paramref name="bins"/> equal bins over [<paramref name="min"/>,
+    /// <paramref name="max"/>] (by default the values' own range), drawn as bars. Binned here rather than by plotly.js, so a
+    /// layer of a million weights costs a few hundred bytes of output instead of megabytes. Non-finite values and values
+    /// outside the range are not counted.
+    /// </summary>
+    public static JsonObject Histogram(string name, ReadOnlySpan<float> values, int bins = 50, float? min = null, float? max = null)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(bins, 1);
-        return new JsonObject { ["type"] = "histogram", ["name"] = name, ["x"] = Numbers(values), ["nbinsx"] = bins };
+        var (lo, hi) = Range(values);
+        lo = min ?? lo;
+        hi = max ?? hi;
+        if (!(hi > lo))
+        {
+            // One value (or none): a unit-wide range around it, so the bar still shows.
+            lo = float.IsFinite(lo) ? lo - 0.5f : 0f;
+            hi = lo + 1f;
+        }
+        var counts = new float[bins];
+        var scale = bins / ((double)hi - lo);
+        foreach (var v in values)
+        {
+            if (!float.IsFinite(v) || v < lo || v > hi) continue;
+            counts[Math.Min(bins - 1, (int)((v - (double)lo) * scale))]++;
+        }
+        var width = (float)(((double)hi - lo) / bins);
+        var centers = new float[bins];
+        for (var i = 0; i < bins; i++) centers[i] = (float)(lo + (i + 0.5) * ((double)hi - lo) / bins);
+        return new JsonObject
+        {
+            ["type"] = "bar", ["name"] = name, ["x"] = Numbers(centers), ["y"] = Numbers(counts), ["width"] = width,
+            ["marker"] = new JsonObject { ["line"] = new JsonObject { ["width"] = 0 } },
+        };
+    }
+
+    /// <summary>The smallest and largest finite values (NaN, NaN when there are none).</summary>
+    public static (float Min, float Max) Range(ReadOnlySpan<float> values)
+    {
+        float lo = float.NaN, hi = float.NaN;
+        foreach (var v in values)
+        {
+            if (!float.IsFinite(v)) continue;
+            if (!(v >= lo)) lo = v;
+            if (!(v <= hi)) hi = v;
+        }
+        return (lo, hi);
     }
 
     /// <summary>A heatmap of a row-major <paramref name="rows"/> × <paramref name="columns"/> grid; row 0 is drawn at the top when the

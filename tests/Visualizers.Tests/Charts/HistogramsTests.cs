@@ -31,10 +31,10 @@ public class HistogramsTests
         Assert.Equal(new[] { "hidden", "out" }, PanelTitles(figure));
         var traces = Traces(figure);
         Assert.Equal(model.Weights.Count, traces.Count);
-        Assert.All(traces, t => Assert.Equal("histogram", (string?)t["type"]));
+        Assert.All(traces, t => Assert.Equal("bar", (string?)t["type"]));
         Assert.Equal(new[] { "kernel", "bias", "kernel", "bias" }, traces.Select(t => (string)t["name"]!));
         Assert.Equal(new[] { "x", "x", "x2", "x2" }, traces.Select(t => Axis(t, "xaxis")));
-        for (var i = 0; i < traces.Count; i++) Assert.Equal(model.Weights[i].Value.ToArray(), Floats(traces[i]["x"]));
+        for (var i = 0; i < traces.Count; i++) AssertCounts(model.Weights[i].Value.ToArray(), traces[i]);
         // One legend entry and one color per weight name.
         Assert.Equal(new[] { true, true, false, false }, traces.Select(t => t["showlegend"]!.GetValue<bool>()));
         Assert.Equal(traces[0]["marker"]!["color"]!.GetValue<string>(), traces[2]["marker"]!["color"]!.GetValue<string>());
@@ -77,13 +77,7 @@ public class HistogramsTests
         var traces = Traces(figure);
         Assert.Equal(new[] { "hidden", "out" }, PanelTitles(figure));
         Assert.Equal(model.TrainableWeights.Count, traces.Count);
-        for (var i = 0; i < traces.Count; i++)
-        {
-            var actual = Floats(traces[i]["x"]);
-            var wanted = expected[i].ToArray();
-            Assert.Equal(wanted.Length, actual.Length);
-            for (var j = 0; j < wanted.Length; j++) Assert.Equal(wanted[j], actual[j], 5);
-        }
+        for (var i = 0; i < traces.Count; i++) AssertCounts(expected[i].ToArray(), traces[i]);
         Assert.Contains(expected.Select(e => e.ToArray()), gradient => gradient.Any(v => v != 0));
         // Looking at the gradients trains nothing.
         Assert.Equal(before, model.Weights.Select(w => w.Value.ToArray()));
@@ -108,5 +102,23 @@ public class HistogramsTests
         var error = Assert.Throws<InvalidOperationException>(() => GradientHistograms.Plot(Mlp(), x, y));
         Assert.Contains("model 'mlp' is not compiled", error.Message);
         Assert.Contains("Compile(", error.Message);
+    }
+
+    /// <summary>Each bar counts the values within its half-open interval (the last one closed); together they count every value.</summary>
+    private static void AssertCounts(float[] values, System.Text.Json.Nodes.JsonObject trace)
+    {
+        var centers = Floats(trace["x"]);
+        var counts = Floats(trace["y"]);
+        var width = trace["width"]!.GetValue<float>();
+        Assert.Equal(values.Length, (int)counts.Sum());
+        for (var b = 0; b < centers.Length; b++)
+        {
+            double lo = centers[b] - width / 2.0, hi = centers[b] + width / 2.0;
+            var last = b == centers.Length - 1;
+            // Bin edges are computed in float: allow a value right on an edge to fall on either side.
+            var inside = values.Count(v => v >= lo + 1e-6 && (v < hi - 1e-6 || (last && v <= hi + 1e-6)));
+            var onEdge = values.Count(v => Math.Abs(v - lo) <= 1e-6 || Math.Abs(v - hi) <= 1e-6);
+            Assert.InRange(counts[b], inside, inside + onEdge);
+        }
     }
 }
