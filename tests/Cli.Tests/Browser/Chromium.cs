@@ -14,7 +14,7 @@ internal static class Chromium
     public const string Variable = "NKERAS_CHROMIUM";
 
     private static readonly string[] s_names = ["chromium", "chromium-browser", "google-chrome", "google-chrome-stable"];
-    private static readonly Lazy<string> s_path = new(Find);
+    private static readonly Lazy<string> s_path = new(() => Find(Environment.GetEnvironmentVariable(Variable), Environment.GetEnvironmentVariable("PATH")));
 
     /// <summary>The browser's path; throws, saying what to install, when there is none (the browser tests fail rather than skip).</summary>
     public static string Path => s_path.Value;
@@ -44,14 +44,16 @@ internal static class Chromium
         return result.Stdout;
     }
 
-    private static string Find()
+    /// <summary>The browser <paramref name="configured"/> names (the variable's value), else the first of the usual names on
+    /// <paramref name="searchPath"/> (a PATH value).</summary>
+    internal static string Find(string? configured, string? searchPath)
     {
-        if (Environment.GetEnvironmentVariable(Variable) is { Length: > 0 } configured)
+        if (configured is { Length: > 0 })
         {
             return File.Exists(configured) ? configured
                 : throw new InvalidOperationException($"{Variable} names '{configured}', which does not exist; point it to a Chrome or Chromium binary.");
         }
-        var folders = (Environment.GetEnvironmentVariable("PATH") ?? "").Split(System.IO.Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries);
+        var folders = (searchPath ?? "").Split(System.IO.Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries);
         foreach (var name in s_names)
         {
             foreach (var folder in folders)
