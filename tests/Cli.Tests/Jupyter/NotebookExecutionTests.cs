@@ -3,6 +3,7 @@ using System.Text.RegularExpressions;
 using NotebookKeras.Cli.Tests.Browser;
 using NotebookKeras.Cli.Tests.Support;
 using NotebookKeras.Runtime.Tests.Support;
+using Xunit.Abstractions;
 
 namespace NotebookKeras.Cli.Tests.Jupyter;
 
@@ -11,7 +12,7 @@ namespace NotebookKeras.Cli.Tests.Jupyter;
 /// error, and `nkeras run` gives the same outputs, timings aside; the HTML report of that run draws every chart, model graph
 /// and image in headless Chromium, offline (its screenshot goes to artifacts/browser/).
 /// </summary>
-public sealed partial class NotebookExecutionTests(JupyterKernelFixture jupyter) : IClassFixture<JupyterKernelFixture>
+public sealed partial class NotebookExecutionTests(JupyterKernelFixture jupyter, ITestOutputHelper output) : IClassFixture<JupyterKernelFixture>
 {
     public static TheoryData<string> Notebooks() =>
         [.. Directory.GetFiles(Repository.PathOf("notebooks"), "*.ipynb").Select(f => Path.GetFileName(f)).Order(StringComparer.Ordinal)];
@@ -45,11 +46,13 @@ public sealed partial class NotebookExecutionTests(JupyterKernelFixture jupyter)
 
     // Every chart, model graph and image of the report drew; each model graph has the boxes and edges of the summary printed
     // with it (the same output's text/plain), which the summary code computes from the model, apart from the SVG.
-    private static void CheckInBrowser(string notebook, string report, string executed)
+    private void CheckInBrowser(string notebook, string report, string executed)
     {
         var screenshot = Repository.PathOf("artifacts", "browser", Path.ChangeExtension(notebook, ".png"));
         var findings = RenderCheck.Run(report, screenshot);
-        Assert.True(!findings.Problems().Any(), findings.Describe($"the report of {notebook} (screenshot: {screenshot})"));
+        var description = findings.Describe($"the report of {notebook} (screenshot: {screenshot})");
+        output.WriteLine(description);
+        Assert.True(!findings.Problems().Any(), description);
 
         var summaries = new List<SummaryGraph?>();
         foreach (var data in JsonNode.Parse(File.ReadAllText(executed))!["cells"]!.AsArray().SelectMany(c => c!["outputs"] as JsonArray ?? []).Select(o => o!["data"]).OfType<JsonObject>())
