@@ -4,8 +4,8 @@ using NotebookKeras.Runtime.Tests.Support;
 namespace NotebookKeras.Cli.Tests.Browser;
 
 /// <summary>
-/// Headless Chromium with no network: every host name resolves to nothing, so a page that fetches anything from the network
-/// shows it failing. One launch renders a page, dumps its DOM (after the page's timers ran in virtual time) and optionally
+/// Headless Chromium with no network: every host name resolves to nothing and every request goes to a closed port, so a page
+/// that fetches anything shows it failing. One launch renders a page, dumps its DOM (after the page's timers ran in virtual time) and optionally
 /// screenshots it.
 /// </summary>
 internal static class Chromium
@@ -32,8 +32,9 @@ internal static class Chromium
             "--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run", "--no-default-browser-check",
             "--disable-background-networking", "--disable-component-update", "--disable-sync", "--disable-extensions", "--mute-audio",
             "--hide-scrollbars", $"--user-data-dir={profile.Path}",
-            // No network: names resolve to nothing, and the proxy every request would go through is a closed port.
-            "--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE localhost", "--proxy-server=127.0.0.1:9",
+            // No network, not even this machine's: names resolve to nothing, and every request, loopback included, goes through a
+            // proxy that is a closed port.
+            "--host-resolver-rules=MAP * ~NOTFOUND", "--proxy-server=127.0.0.1:9", "--proxy-bypass-list=<-loopback>",
             $"--virtual-time-budget={(int)virtualTime.TotalMilliseconds}", $"--window-size=1200,{height}", "--dump-dom",
         ];
         if (screenshot is not null) arguments.Add($"--screenshot={screenshot}");

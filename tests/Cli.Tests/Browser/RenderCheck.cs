@@ -15,6 +15,7 @@ internal static partial class RenderCheck
     // missing plotly.js already shows its fallback. Virtual time: the wait costs no real time.
     private const int WaitMilliseconds = 10_500;
     private static readonly TimeSpan s_budget = TimeSpan.FromSeconds(30);
+    // Chromium draws a window this tall in a few seconds; a longer page's screenshot shows its top.
     private const int ScreenshotHeightLimit = 16_000;
 
     private static readonly Lazy<string> s_script = new(() =>

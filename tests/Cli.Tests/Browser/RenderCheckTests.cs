@@ -1,3 +1,5 @@
+using System.Net;
+using System.Net.Sockets;
 using System.Text;
 using NotebookKeras.Cli.Tests.Support;
 using NotebookKeras.Visualizers;
@@ -70,9 +72,30 @@ public sealed class RenderCheckTests
     }
 
     [Fact]
-    public void EachKindOfBrokenOutputIsReported()
+    public async Task EachKindOfBrokenOutputIsReported()
     {
         using var work = new TemporaryFolder("render-broken");
+        // A live server on this machine, which the offline browser must not reach either: it counts connections and closes them
+        // at once, so a browser that did get through fails fast instead of waiting for an answer.
+        var server = new TcpListener(IPAddress.Loopback, 0);
+        server.Start();
+        var port = ((IPEndPoint)server.LocalEndpoint).Port;
+        var connections = 0;
+        var accepting = Task.Run(async () =>
+        {
+            try
+            {
+                while (true)
+                {
+                    using var client = await server.AcceptTcpClientAsync();
+                    Interlocked.Increment(ref connections);
+                }
+            }
+            catch (Exception e) when (e is SocketException or ObjectDisposedException)
+            {
+                // Stopped.
+            }
+        });
         var empty = new Figure("no data").Add(Traces.Scatter("all gaps", [1f, 2f], [float.NaN, float.NaN]));
         var html = Document(
             empty.ToHtml(new HtmlPage()),
@@ -86,10 +109,14 @@ public sealed class RenderCheckTests
             "<img class=\"nk-image\" alt=\"corrupt\" src=\"data:image/png;base64,AAAA\">",
             // A page that needs the network: the host never resolves, so the script fails to load.
             "<script src=\"https://nk-offline-check.invalid/plotly.min.js\"></script>",
+            $"<script src=\"http://localhost:{port}/local.js\"></script><script src=\"http://127.0.0.1:{port}/local.js\"></script>",
             "<script>notDefinedAnywhere();</script>");
 
         var findings = RenderCheck.Run(Save(work, "broken.html", html));
         var problems = findings.Problems().ToList();
+        server.Stop();
+        await accepting;
+        Assert.True(connections == 0, $"the browser connected {connections} time(s) to a server on this machine (port {port})");
 
         Assert.Contains(problems, p => p.EndsWith("\"no data\": trace 0 (scatter \"all gaps\") drew no data points", StringComparison.Ordinal));
         Assert.Contains("model graph \"hand-made\": layer box \"flat\" has no size", problems);
@@ -100,7 +127,12 @@ public sealed class RenderCheckTests
         Assert.Contains(problems, p => p.StartsWith("failed to load <script> https://nk-offline-check.invalid/", StringComparison.Ordinal));
         Assert.Contains(problems, p => p.StartsWith("network request (the page must open offline): https://nk-offline-check.invalid/", StringComparison.Ordinal));
         Assert.Contains(problems, p => p.StartsWith("script error: ", StringComparison.Ordinal) && p.Contains("notDefinedAnywhere", StringComparison.Ordinal));
-        Assert.True(problems.Count == 9, findings.Describe("broken.html"));
+        foreach (var host in new[] { "localhost", "127.0.0.1" })
+        {
+            Assert.Contains($"failed to load <script> http://{host}:{port}/local.js", problems);
+            Assert.Contains($"network request (the page must open offline): http://{host}:{port}/local.js", problems);
+        }
+        Assert.True(problems.Count == 13, findings.Describe("broken.html"));
     }
 
     [Fact]
