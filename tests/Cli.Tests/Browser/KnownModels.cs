@@ -15,14 +15,16 @@ internal static class KnownModels
         return model;
     }
 
-    /// <summary>Two inputs, one going through a hidden layer before they merge, and two heads.</summary>
-    public static (Model Model, string[] Boxes, (string, string)[] Edges) TwoInputs()
+    /// <summary>Two inputs, one going through a hidden layer before they merge, and two heads; every name starts with
+    /// <paramref name="prefix"/>.</summary>
+    public static (Model Model, string[] Boxes, (string, string)[] Edges) TwoInputs(string prefix = "")
     {
-        var left = InputLayer.Create([3], name: "left");
-        var right = InputLayer.Create([5], name: "right");
-        var merged = new Concatenate(name: "merge").Apply([new Dense(4, name: "left_dense").Apply(left), right]);
-        var model = new Functional([left, right], [new Dense(1, name: "score").Apply(merged), new Dense(2, name: "label").Apply(merged)], name: "two_inputs");
-        return (model, ["label", "left", "left_dense", "merge", "right", "score"],
-            [("left", "left_dense"), ("left_dense", "merge"), ("merge", "label"), ("merge", "score"), ("right", "merge")]);
+        var left = InputLayer.Create([3], name: prefix + "left");
+        var right = InputLayer.Create([5], name: prefix + "right");
+        var merged = new Concatenate(name: prefix + "merge").Apply([new Dense(4, name: prefix + "left_dense").Apply(left), right]);
+        var model = new Functional([left, right], [new Dense(1, name: prefix + "score").Apply(merged), new Dense(2, name: prefix + "label").Apply(merged)], name: prefix + "two_inputs");
+        string[] boxes = ["label", "left", "left_dense", "merge", "right", "score"];
+        (string, string)[] edges = [("left", "left_dense"), ("left_dense", "merge"), ("merge", "label"), ("merge", "score"), ("right", "merge")];
+        return (model, [.. boxes.Select(b => prefix + b)], [.. edges.Select(e => (prefix + e.Item1, prefix + e.Item2))]);
     }
 }

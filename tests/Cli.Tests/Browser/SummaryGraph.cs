@@ -17,24 +17,43 @@ internal sealed partial record SummaryGraph(string Model, IReadOnlyList<string> 
         var layers = new List<string>();
         var references = 0;
         var connected = text.Contains("Connected to", StringComparison.Ordinal);
-        var body = false;
-        foreach (var line in text.Split('\n'))
+        foreach (var row in Rows(text))
         {
-            // Rich's table: the header row is drawn with heavy lines, and "┡" ends it; body rows are "│ cell │ cell │".
-            if (line.StartsWith('┡')) body = true;
-            if (!body || !line.StartsWith('│')) continue;
-            var cells = line.Split('│');
-            // A wrapped row continues on lines whose first cell holds no "name (Class)"; a nested model's rows start with "└".
-            if (LayerCell().Match(cells[1].Trim()) is { Success: true } layer) layers.Add(layer.Groups[1].Value);
-            if (connected) references += Reference().Count(cells[^2]);
+            // A nested model's rows start with "└" (only with expandNested, which the displayed graph does not use).
+            if (LayerCell().Match(row[0]) is { Success: true } layer) layers.Add(layer.Groups[1].Value);
+            if (connected) references += Reference().Count(row[^1]);
         }
         return new SummaryGraph(title.Groups[1].Value, layers, connected ? references : Math.Max(0, layers.Count - 1));
     }
 
+    // Rich's table: the header row is drawn with heavy lines and "┡" ends it; a row is "│ cell │ cell │" lines, its cells wrapped
+    // over several lines when long, and rows are separated by "├" lines.
+    private static IEnumerable<string[]> Rows(string text)
+    {
+        List<string[]>? row = null;
+        foreach (var line in text.Split('\n'))
+        {
+            if (line.StartsWith('┡') || line.StartsWith('├') || line.StartsWith('└'))
+            {
+                if (row is { Count: > 0 }) yield return Join(row);
+                row = line.StartsWith('└') ? null : [];
+            }
+            else if (row is not null && line.StartsWith('│'))
+            {
+                row.Add(line.Split('│')[1..^1]);
+            }
+        }
+    }
+
+    // A cell's lines back into one string: rich wraps at spaces and folds a word longer than the cell, so joining the pieces
+    // with nothing keeps every name whole (only the space before "(Class)" or after a comma may go, which the patterns allow).
+    private static string[] Join(List<string[]> lines) =>
+        [.. Enumerable.Range(0, lines[0].Length).Select(c => string.Concat(lines.Select(l => l[c].Trim())))];
+
     [GeneratedRegex("^Model: \"([^\"]+)\"")]
     private static partial Regex Title();
 
-    [GeneratedRegex(@"^(\S+) \([^)]+\)$")]
+    [GeneratedRegex(@"^([^\s(]+) ?\([^)]+\)$")]
     private static partial Regex LayerCell();
 
     [GeneratedRegex(@"[^\s,\[]+\[\d+\]\[\d+\]")]

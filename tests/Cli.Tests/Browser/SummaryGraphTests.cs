@@ -23,5 +23,17 @@ public sealed class SummaryGraphTests
     }
 
     [Fact]
+    public void LongNamesWrappedOverSeveralLinesAreReadWhole()
+    {
+        var (model, boxes, edges) = KnownModels.TwoInputs(prefix: "a_layer_name_longer_than_its_column_");
+        var summary = model.Summary();
+        // The names are folded over several lines of their cells.
+        Assert.DoesNotContain("a_layer_name_longer_than_its_column_merge", summary, StringComparison.Ordinal);
+        var expected = SummaryGraph.Parse(summary)!;
+        Assert.Equal(boxes, expected.Layers.Order());
+        Assert.Equal(edges.Length, expected.Edges);
+    }
+
+    [Fact]
     public void OtherTextIsNoSummary() => Assert.Null(SummaryGraph.Parse("train: (12000, 28, 28)"));
 }
