@@ -2,12 +2,15 @@ using System.Net;
 using System.Text;
 using System.Text.Json.Nodes;
 using NotebookKeras.Runtime.IO;
+using NotebookKeras.Visualizers.Charts;
 
 namespace NotebookKeras.Kernel.Notebooks;
 
 /// <summary>
 /// An executed notebook as one self-contained HTML page that opens offline: Markdown rendered, code shown, outputs as Jupyter
 /// would show them (HTML outputs embedded as they are, images inlined as data URIs), styles inline, no external references.
+/// plotly.js is the exception: the report carries it once, in its head, whichever output carried it in the notebook, since an
+/// updated display replaces the output that carried it with one that relies on it.
 /// </summary>
 public static class HtmlReport
 {
@@ -27,37 +30,41 @@ public static class HtmlReport
     public static string Render(NotebookDocument notebook, string title)
     {
         ArgumentNullException.ThrowIfNull(notebook);
-        var html = new StringBuilder();
-        html.Append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>")
-            .Append(WebUtility.HtmlEncode(title)).Append("</title>\n<style>\n").Append(Style).Append("</style>\n</head>\n<body>\n");
+        var body = new StringBuilder();
+        var charts = false;
         foreach (var cell in notebook.Cells.OfType<JsonObject>())
         {
             var source = NotebookDocument.Source(cell);
             switch (cell["cell_type"]?.GetValue<string>())
             {
                 case "markdown":
-                    html.Append("<div class=\"cell markdown\">\n").Append(MarkdownHtml.Render(source)).Append("</div>\n");
+                    body.Append("<div class=\"cell markdown\">\n").Append(MarkdownHtml.Render(source)).Append("</div>\n");
                     break;
                 case "code":
                     var count = cell["execution_count"]?.GetValue<int?>();
-                    html.Append("<div class=\"cell code\">\n<div class=\"prompt\">In [").Append(count?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? " ")
+                    body.Append("<div class=\"cell code\">\n<div class=\"prompt\">In [").Append(count?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? " ")
                         .Append("]:</div>\n<pre class=\"source\"><code>").Append(WebUtility.HtmlEncode(source)).Append("</code></pre>\n");
-                    foreach (var output in (cell["outputs"] as JsonArray ?? []).OfType<JsonObject>()) AppendOutput(html, output);
-                    html.Append("</div>\n");
+                    foreach (var output in (cell["outputs"] as JsonArray ?? []).OfType<JsonObject>()) charts |= AppendOutput(body, output);
+                    body.Append("</div>\n");
                     break;
                 default:
-                    html.Append("<div class=\"cell raw\"><pre>").Append(WebUtility.HtmlEncode(source)).Append("</pre></div>\n");
+                    body.Append("<div class=\"cell raw\"><pre>").Append(WebUtility.HtmlEncode(source)).Append("</pre></div>\n");
                     break;
             }
         }
-        return html.Append("</body>\n</html>\n").ToString();
+        var html = new StringBuilder();
+        html.Append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>")
+            .Append(WebUtility.HtmlEncode(title)).Append("</title>\n<style>\n").Append(Style).Append("</style>\n");
+        if (charts) html.Append(PlotlyScript.ScriptElement()).Append('\n');
+        return html.Append("</head>\n<body>\n").Append(body).Append("</body>\n</html>\n").ToString();
     }
 
     /// <summary>Writes the report atomically.</summary>
     public static void Save(NotebookDocument notebook, string path, string title) =>
         AtomicFile.Write(path, stream => stream.Write(new UTF8Encoding(false).GetBytes(Render(notebook, title))));
 
-    private static void AppendOutput(StringBuilder html, JsonObject output)
+    // True when the output holds a Plotly chart or plotly.js.
+    private static bool AppendOutput(StringBuilder html, JsonObject output)
     {
         switch (output["output_type"]?.GetValue<string>())
         {
@@ -71,9 +78,13 @@ public static class HtmlReport
                 html.Append("<div class=\"output error\"><pre>").Append(WebUtility.HtmlEncode(string.Join("\n", traceback))).Append("</pre></div>\n");
                 break;
             case "display_data" or "execute_result":
-                html.Append("<div class=\"output\">").Append(RichOutput(output["data"] as JsonObject ?? [])).Append("</div>\n");
-                break;
+                var rich = RichOutput(output["data"] as JsonObject ?? []);
+                // The head carries plotly.js; a second copy would only weigh the page down.
+                var withoutPlotly = rich.Replace(PlotlyScript.ScriptElement(), "", StringComparison.Ordinal);
+                html.Append("<div class=\"output\">").Append(withoutPlotly).Append("</div>\n");
+                return withoutPlotly.Length != rich.Length || rich.Contains("class=\"nk-plotly\"", StringComparison.Ordinal);
         }
+        return false;
     }
 
     // The richest representation a browser shows, as Jupyter picks it.

@@ -1,15 +1,18 @@
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
+using NotebookKeras.Cli.Tests.Browser;
 using NotebookKeras.Cli.Tests.Support;
 using NotebookKeras.Runtime.Tests.Support;
+using Xunit.Abstractions;
 
 namespace NotebookKeras.Cli.Tests.Jupyter;
 
 /// <summary>
 /// Every notebook in notebooks/ executes through real Jupyter (nbconvert --execute with the NotebookKeras kernel) with no
-/// error, and `nkeras run` gives the same outputs, timings aside.
+/// error, and `nkeras run` gives the same outputs, timings aside; the HTML report of that run draws every chart, model graph
+/// and image in headless Chromium, offline (its screenshot goes to artifacts/browser/).
 /// </summary>
-public sealed partial class NotebookExecutionTests(JupyterKernelFixture jupyter) : IClassFixture<JupyterKernelFixture>
+public sealed partial class NotebookExecutionTests(JupyterKernelFixture jupyter, ITestOutputHelper output) : IClassFixture<JupyterKernelFixture>
 {
     public static TheoryData<string> Notebooks() =>
         [.. Directory.GetFiles(Repository.PathOf("notebooks"), "*.ipynb").Select(f => Path.GetFileName(f)).Order(StringComparer.Ordinal)];
@@ -27,8 +30,9 @@ public sealed partial class NotebookExecutionTests(JupyterKernelFixture jupyter)
         Assert.True(nbconvert.ExitCode == 0, nbconvert.Describe($"jupyter nbconvert --execute {notebook}"));
 
         var viaRunner = Path.Combine(work.Path, "runner.ipynb");
+        var report = Path.Combine(work.Path, "report.html");
         // A process of its own, as Jupyter's kernel has: Keras's layer-name counters are per process.
-        var run = ProcessRunner.Run(ProcessRunner.Dotnet, [typeof(CommandLine).Assembly.Location, "run", source, "-o", viaRunner],
+        var run = ProcessRunner.Run(ProcessRunner.Dotnet, [typeof(CommandLine).Assembly.Location, "run", source, "-o", viaRunner, "--html", report],
             Repository.PathOf("notebooks"), jupyter.Environment, TimeSpan.FromMinutes(12));
         Assert.True(run.ExitCode == 0, run.Describe($"nkeras run {notebook}"));
 
@@ -36,6 +40,34 @@ public sealed partial class NotebookExecutionTests(JupyterKernelFixture jupyter)
         var actual = Outputs(viaRunner);
         Assert.Equal(expected.Count, actual.Count);
         for (var i = 0; i < expected.Count; i++) Assert.Equal(expected[i], actual[i]);
+
+        CheckInBrowser(notebook, report, viaRunner);
+    }
+
+    // Every chart, model graph and image of the report drew; each model graph has the boxes and edges of the summary printed
+    // with it (the same output's text/plain), which the summary code computes from the model, apart from the SVG.
+    private void CheckInBrowser(string notebook, string report, string executed)
+    {
+        var screenshot = Repository.PathOf("artifacts", "browser", Path.ChangeExtension(notebook, ".png"));
+        var findings = RenderCheck.Run(report, screenshot);
+        var description = findings.Describe($"the report of {notebook} (screenshot: {screenshot})");
+        output.WriteLine(description);
+        Assert.True(!findings.Problems().Any(), description);
+
+        var summaries = new List<SummaryGraph?>();
+        foreach (var data in JsonNode.Parse(File.ReadAllText(executed))!["cells"]!.AsArray().SelectMany(c => c!["outputs"] as JsonArray ?? []).Select(o => o!["data"]).OfType<JsonObject>())
+        {
+            var graphs = ModelGraphSvg().Count(Text(data["text/html"]));
+            for (var i = 0; i < graphs; i++) summaries.Add(graphs == 1 ? SummaryGraph.Parse(Text(data["text/plain"])) : null);
+        }
+        Assert.True(summaries.Count == findings.Graphs.Count, $"{notebook}: {summaries.Count} model graph(s) in the outputs, {findings.Graphs.Count} drawn in the report");
+        foreach (var (graph, expected) in findings.Graphs.Zip(summaries))
+        {
+            if (expected is null) continue;
+            Assert.Equal(expected.Model, graph.Title);
+            Assert.Equal(expected.Layers.Order(StringComparer.Ordinal), graph.Layers.Order(StringComparer.Ordinal));
+            Assert.True(expected.Edges == graph.Edges.Count, $"{notebook}: model graph \"{graph.Title}\" has {graph.Edges.Count} edges; its summary implies {expected.Edges}");
+        }
     }
 
     /// <summary>Per code cell, its outputs as "type: mime=value" lines with timings and memory addresses masked.</summary>
@@ -87,6 +119,9 @@ public sealed partial class NotebookExecutionTests(JupyterKernelFixture jupyter)
 
     // Durations ("3s", "12ms/step", "0.52 s"), ids and hex addresses differ between runs.
     private static string Mask(string text) => Volatile().Replace(text, "#");
+
+    [GeneratedRegex("<svg [^>]*class=\"nk-model-graph\"")]
+    private static partial Regex ModelGraphSvg();
 
     [GeneratedRegex(@"\d+(\.\d+)?\s?(ms|s|us|µs)(/step|/sample)?\b|[0-9a-f]{32}|0x[0-9a-f]+|\d+(\.\d+)?\s?(seconds|secs)")]
     private static partial Regex Volatile();
