@@ -5,6 +5,7 @@ using Microsoft.DotNet.Interactive.Events;
 using Microsoft.DotNet.Interactive.Formatting;
 using NotebookKeras.Runtime.Models;
 using NotebookKeras.Runtime.Tensors;
+using NotebookKeras.Runtime.Training.Callbacks;
 using NotebookKeras.Visualizers;
 using NotebookKeras.Visualizers.Charts;
 using NotebookKeras.Visualizers.Models;
