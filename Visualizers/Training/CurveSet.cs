@@ -100,9 +100,10 @@ internal sealed class CurveSet(string xName)
                 var pad = Math.Max(Math.Abs(high) * 0.05, 1e-3);
                 (low, high) = (low - pad, high + pad);
             }
-            var xMax = Math.Max(1, all.Max(p => p.X));
+            var (xMin, xMax) = (all.Min(p => p.X), all.Max(p => p.X));
+            var xSpan = Math.Max(xMax - xMin, 1e-9);
             (string X, string Y) Point((double X, double Y) p) =>
-                (Number(Left + p.X / xMax * (Width - Left - Right)), Number(Top + (high - p.Y) / (high - low) * (Height - Top - Bottom)));
+                (Number(Left + (p.X - xMin) / xSpan * (Width - Left - Right)), Number(Top + (high - p.Y) / (high - low) * (Height - Top - Bottom)));
 
             var title = WebUtility.HtmlEncode(name);
             html.Append("<svg class=\"nk-curve\" data-name=\"").Append(title).Append("\" xmlns=\"http://www.w3.org/2000/svg\" width=\"")

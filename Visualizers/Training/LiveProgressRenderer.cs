@@ -5,7 +5,7 @@ namespace NotebookKeras.Visualizers.Training;
 /// <summary>
 /// Training progress in a notebook, for every host: one <see cref="LiveOutput"/> per Fit/Evaluate/Predict, redrawn in place
 /// (<see cref="TrainingProgressView"/>: Keras's lines, a bar, the values and their curves so far) at most ten times a second,
-/// always ending on the final values.
+/// ending, when the cell ends, in a static final render: Keras's lines, the final values and the per-epoch curves.
 /// </summary>
 public sealed class LiveProgressRenderer : IProgressRenderer
 {
@@ -16,7 +16,7 @@ public sealed class LiveProgressRenderer : IProgressRenderer
     public LiveProgressRenderer(LiveOutput output)
     {
         ArgumentNullException.ThrowIfNull(output);
-        _output = new ThrottledOutput(output, _view);
+        _output = new ThrottledOutput(output, _view, _view.Complete);
     }
 
     public void Message(string text) => _output.Change(() => _view.AddLine(text));

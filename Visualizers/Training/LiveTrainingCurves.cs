@@ -26,7 +26,7 @@ public sealed class LiveTrainingCurves : Callback
         _live = null;
         if ((_output ?? LiveOutput.Open()) is not { } output) return;
         _view = new TrainingCurvesView();
-        _live = new ThrottledOutput(output, _view);
+        _live = new ThrottledOutput(output, _view, _view.Complete);
     }
 
     public override void OnEpochEnd(int epoch, IDictionary<string, double> logs)
@@ -40,6 +40,6 @@ public sealed class LiveTrainingCurves : Callback
     public override void OnTrainEnd(IDictionary<string, double> logs)
     {
         if (_live is null || _view is not { } view) return;
-        _live.Change(view.Complete, immediately: true);
+        _live.Change(() => view.Complete(), immediately: true);
     }
 }

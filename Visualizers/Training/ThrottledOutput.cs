@@ -4,8 +4,8 @@ namespace NotebookKeras.Visualizers.Training;
 
 /// <summary>
 /// A mutable visual drawn into a <see cref="LiveOutput"/> at most ten times a second. A redraw skipped by the throttle is made by
-/// a timer shortly after, and at the end of the cell, so the output always ends on the visual's last state even when the next
-/// thing the cell does is slow.
+/// a timer shortly after, so the output shows the last state even when the next thing the cell does is slow; at the end of the
+/// cell the visual's final state is drawn (what stays in the notebook).
 /// </summary>
 internal sealed class ThrottledOutput
 {
@@ -22,7 +22,9 @@ internal sealed class ThrottledOutput
     private bool _pending;
     private bool _ended;
 
-    public ThrottledOutput(LiveOutput output, Visual visual)
+    /// <summary>Draws <paramref name="visual"/> into <paramref name="output"/>. At the end of the cell, <paramref name="complete"/>
+    /// turns the visual into its final state (it returns false when it already was) and that state is drawn.</summary>
+    public ThrottledOutput(LiveOutput output, Visual visual, Func<bool> complete)
     {
         _output = output;
         _visual = visual;
@@ -31,6 +33,7 @@ internal sealed class ThrottledOutput
         {
             lock (_lock)
             {
+                if (_drawn && complete()) _pending = true;
                 Draw(force: true);
                 _ended = true;
                 _timer.Dispose();

@@ -28,8 +28,13 @@ internal sealed class TrainingCurvesView : Visual
         _lines.Add(line.ToString());
     }
 
-    /// <summary>Training is over: the next render is the final, static one.</summary>
-    public void Complete() => _complete = true;
+    /// <summary>Training is over: the next render is the final, static one. False when it already was.</summary>
+    public bool Complete()
+    {
+        if (_complete) return false;
+        _complete = true;
+        return true;
+    }
 
     public override string ToHtml(HtmlPage page)
     {

@@ -8,16 +8,19 @@ namespace NotebookKeras.Visualizers.Training;
 /// <summary>
 /// What a live progress output shows for one Fit, Evaluate or Predict: Keras's finished lines ("Epoch 2/3", each pass's final
 /// line), the pass under way as a bar with its count, time left and current values, and a small inline SVG chart per value (the
-/// loss so far, validation values at epoch ends). Light enough to be redrawn ten times a second, so no plotly. The text form is
-/// Keras's lines. Mutable: its owner (<see cref="LiveProgressRenderer"/>) changes and renders it under one lock.
+/// loss so far by step, validation values at epoch ends; once complete, every value per epoch). Light enough to be redrawn ten
+/// times a second, so no plotly. The text form is Keras's lines. Mutable: its owner (<see cref="LiveProgressRenderer"/>) changes and renders it under one lock.
 /// </summary>
 internal sealed class TrainingProgressView : Visual
 {
     private readonly List<string> _lines = [];
-    private readonly CurveSet _curves = new("steps");
+    private readonly CurveSet _steps = new("steps");
+    private readonly CurveSet _epochs = new("epochs");
     private ProgressState? _pass;
     private bool _passFinished;
+    private bool _complete;
     private int _stepOffset;
+    private int _passes;
 
     /// <summary>A line of text ("Epoch 3/10").</summary>
     public void AddLine(string text) => _lines.Add(text);
@@ -27,7 +30,7 @@ internal sealed class TrainingProgressView : Visual
     {
         _pass = state;
         _passFinished = false;
-        foreach (var (name, value) in state.Values) _curves.Add(name, _stepOffset + state.Current, value);
+        foreach (var (name, value) in state.Values) _steps.Add(name, _stepOffset + state.Current, value);
     }
 
     /// <summary>The pass ended with <paramref name="state"/>: its final line is kept, and its validation values join the curves.</summary>
@@ -36,9 +39,22 @@ internal sealed class TrainingProgressView : Visual
         _pass = state;
         _passFinished = true;
         _lines.Add(TextProgressRenderer.Format(state, final: true));
-        var x = _stepOffset + state.Current;
-        foreach (var (name, value) in state.Values) _curves.Add(name, x, value);
-        _stepOffset = x;
+        _stepOffset += state.Current;
+        _passes++;
+        foreach (var (name, value) in state.Values)
+        {
+            _steps.Add(name, _stepOffset, value);
+            _epochs.Add(name, _passes, value);
+        }
+    }
+
+    /// <summary>The run is over (its cell ended): the final render draws the curves per epoch, which unlike the live samples do
+    /// not depend on when the throttle let a draw through. False when it already was.</summary>
+    public bool Complete()
+    {
+        if (_complete) return false;
+        _complete = true;
+        return true;
     }
 
     /// <summary>Keras's lines: the finished ones, then the live line of the pass under way.</summary>
@@ -59,7 +75,7 @@ internal sealed class TrainingProgressView : Visual
                 .Append(WebUtility.HtmlEncode(string.Join('\n', _lines))).Append("</pre>");
         }
         if (_pass is { } pass) AppendStatus(html, pass);
-        _curves.AppendSvg(html);
+        (_complete ? _epochs : _steps).AppendSvg(html);
         return html.Append("</div>").ToString();
     }
 

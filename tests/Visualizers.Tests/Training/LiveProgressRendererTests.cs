@@ -40,6 +40,9 @@ public partial class LiveProgressRendererTests
         Assert.Equal(expected, renderings[^1].Text);
         Assert.Contains($"<b>loss</b> {TextProgressRenderer.Value(finals[^1].Values[0].Value)}", renderings[^1].Html);
         Assert.Contains($"<b>val_loss</b> {TextProgressRenderer.Value(finals[^1].Values[1].Value)}", renderings[^1].Html);
+        // The final curves are per epoch (training and validation), not the samples the throttle happened to draw.
+        Assert.Equal([3, 3], Polylines(renderings[^1].Html).Select(PointCount));
+        Assert.Contains("3 epochs</text>", renderings[^1].Html);
     }
 
     [Fact]
@@ -49,9 +52,7 @@ public partial class LiveProgressRendererTests
         var renderer = new LiveProgressRenderer(output);
         renderer.Update(State(1, 4, 1, ("loss", 0.9)));
         renderer.Update(State(2, 4, 2, ("loss", 0.5)));
-        output.End();
-
-        var live = output.Renderings[^1];
+        var live = WaitForRenderings(output, 2)[^1];
         Assert.Equal(TextProgressRenderer.Format(State(2, 4, 2, ("loss", 0.5)), final: false), live.Text);
         Assert.Contains("class=\"nk-progress-bar\"", live.Html);
         Assert.Contains("aria-valuenow=\"2\"", live.Html);
@@ -61,6 +62,13 @@ public partial class LiveProgressRendererTests
         Assert.Equal(2, PointCount(Assert.Single(Polylines(live.Html))));
         Assert.DoesNotContain("plotly", live.Html, StringComparison.OrdinalIgnoreCase);
         Assert.DoesNotContain("<script", live.Html, StringComparison.OrdinalIgnoreCase);
+
+        // No epoch ended: the final render keeps the bar and the values, and has no per-epoch curve to draw.
+        output.End();
+        var final = output.Renderings[^1];
+        Assert.Equal(live.Text, final.Text);
+        Assert.Contains("<b>loss</b> 0.5000", final.Html);
+        Assert.DoesNotContain("<svg", final.Html);
     }
 
     [Fact]
@@ -70,12 +78,10 @@ public partial class LiveProgressRendererTests
         var renderer = new LiveProgressRenderer(output);
         renderer.Update(State(1, 10, 0.1, ("loss", 0.9)));
         renderer.Update(State(2, 10, 0.2, ("loss", 0.8)));
-        var deadline = Stopwatch.StartNew();
-        while (output.Renderings.Count < 2 && deadline.Elapsed < TimeSpan.FromSeconds(10)) Thread.Sleep(10);
-        Assert.Equal(2, output.Renderings.Count);
-        Assert.Contains(" 2/10 ", " " + output.Renderings[^1].Text + " ");
+        Assert.Contains(" 2/10 ", " " + WaitForRenderings(output, 2)[^1].Text + " ");
         output.End();
-        Assert.Equal(2, output.Renderings.Count);
+        Assert.Equal(3, output.Renderings.Count);
+        Assert.Equal(output.Renderings[1].Text, output.Renderings[2].Text);
     }
 
     [Fact]
@@ -88,13 +94,18 @@ public partial class LiveProgressRendererTests
             renderer.Update(State(1, 2, 0.1, ("accuracy", 0.5), ("loss", 0.9)));
             renderer.Finish(State(2, 2, 0.2, ("accuracy", 0.6), ("loss", 0.8), ("val_accuracy", 0.55), ("val_loss", 0.85)));
         }
-        output.End();
 
-        var html = output.Renderings[^1].Html;
-        Assert.Equal(["accuracy", "loss"], CurveNames().Matches(html).Select(m => m.Groups[1].Value));
+        var live = WaitForRenderings(output, 2)[^1].Html;
+        Assert.Equal(["accuracy", "loss"], CurveNames().Matches(live).Select(m => m.Groups[1].Value));
         // Per curve: training at 1, 2, 3, 4 steps; validation at the two epoch ends.
-        Assert.Equal([4, 2, 4, 2], Polylines(html).Select(PointCount));
-        Assert.Contains(">val</tspan>", html);
+        Assert.Equal([4, 2, 4, 2], Polylines(live).Select(PointCount));
+        Assert.Contains(">val</tspan>", live);
+        Assert.Contains("4 steps</text>", live);
+
+        output.End();
+        var final = output.Renderings[^1].Html;
+        Assert.Equal([2, 2, 2, 2], Polylines(final).Select(PointCount));
+        Assert.Contains("2 epochs</text>", final);
     }
 
     [Fact]
@@ -107,7 +118,7 @@ public partial class LiveProgressRendererTests
         renderer.Finish(quiet);
         output.End();
 
-        Assert.Equal(TextProgressRenderer.Format(quiet, final: true), Assert.Single(output.Renderings).Text);
+        Assert.All(output.Renderings, r => Assert.Equal(TextProgressRenderer.Format(quiet, final: true), r.Text));
     }
 
     [Fact]
@@ -127,9 +138,8 @@ public partial class LiveProgressRendererTests
         var output = new RecordingLiveOutput();
         var renderer = new LiveProgressRenderer(output);
         for (var step = 1; step <= 5000; step++) renderer.Update(State(step, 5000, step * 1e-3, ("loss", step)));
-        output.End();
 
-        var line = Assert.Single(Polylines(output.Renderings[^1].Html));
+        var line = Assert.Single(Polylines(WaitForRenderings(output, 2)[^1].Html));
         Assert.InRange(PointCount(line), 400, 1001);
         // The newest point (the highest loss) is drawn at the right edge, at the top.
         Assert.EndsWith("252,18", line.Trim());
@@ -148,6 +158,15 @@ public partial class LiveProgressRendererTests
         Assert.DoesNotContain("<script>", html);
         Assert.DoesNotContain("<i>x", html);
         Assert.Contains("&lt;i&gt;x", html);
+    }
+
+    /// <summary>The renderings once there are <paramref name="count"/> (a throttled draw comes from the timer shortly after).</summary>
+    internal static IReadOnlyList<RecordingLiveOutput.Rendering> WaitForRenderings(RecordingLiveOutput output, int count)
+    {
+        var clock = Stopwatch.StartNew();
+        while (output.Renderings.Count < count && clock.Elapsed < TimeSpan.FromSeconds(10)) Thread.Sleep(10);
+        Assert.Equal(count, output.Renderings.Count);
+        return output.Renderings;
     }
 
     private static string[] Polylines(string html) => [.. PolylinePoints().Matches(html).Select(m => m.Groups[1].Value)];

@@ -53,13 +53,17 @@ public class LiveTrainingCurvesTests
         curves.OnTrainBegin(new Dictionary<string, double>());
         curves.OnEpochEnd(0, new Dictionary<string, double> { ["loss"] = 0.9, ["val_loss"] = 1.0 });
         curves.OnEpochEnd(1, new Dictionary<string, double> { ["loss"] = 0.5, ["val_loss"] = 0.7 });
-        output.End();
 
-        var live = output.Renderings[^1];
+        var live = LiveProgressRendererTests.WaitForRenderings(output, 2)[^1];
         Assert.Equal("Epoch 1/2 - loss: 0.9000 - val_loss: 1.0000\nEpoch 2/2 - loss: 0.5000 - val_loss: 0.7000", live.Text);
         Assert.Single(System.Text.RegularExpressions.Regex.Matches(live.Html, "<svg class=\"nk-curve\""));
         Assert.Equal(2, System.Text.RegularExpressions.Regex.Matches(live.Html, "<polyline").Count);
         Assert.Contains("2 epochs</text>", live.Html);
+
+        // A fit cut short (no OnTrainEnd) still ends, with its cell, on the final figure.
+        output.End();
+        Assert.Contains("Plotly.newPlot", output.Renderings[^1].Html);
+        Assert.Equal(live.Text, output.Renderings[^1].Text);
     }
 
     [Fact]
