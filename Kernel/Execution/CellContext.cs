@@ -19,6 +19,7 @@ internal sealed class CellContext(IOutputSink sink, DisplayFormatter formatter)
     private readonly StringBuilder _pending = new();
     private readonly List<Action> _onEnd = [];
     private string _pendingStream = StandardOutput;
+    private bool _ending;
     private bool _ended;
 
     public const string StandardOutput = "stdout";
@@ -117,11 +118,14 @@ internal sealed class CellContext(IOutputSink sink, DisplayFormatter formatter)
         Action[] actions;
         lock (_lock)
         {
-            if (_ended) return;
-            _ended = true;
+            if (_ending) return;
+            _ending = true;
             actions = [.. _onEnd];
         }
+        // The actions run while the cell is still live, so what they draw (final renders) goes to this cell, not to another
+        // session's running cell.
         foreach (var action in actions) action();
+        lock (_lock) _ended = true;
         Flush();
     }
 

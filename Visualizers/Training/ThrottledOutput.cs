@@ -28,13 +28,13 @@ internal sealed class ThrottledOutput
     {
         _output = output;
         _visual = visual;
-        _timer = new Timer(_ => Draw(force: true));
+        _timer = new Timer(_ => Draw(fromTimer: true));
         output.OnEnd(() =>
         {
             lock (_lock)
             {
                 if (_drawn && complete()) _pending = true;
-                Draw(force: true);
+                if (_pending) DrawNow();
                 _ended = true;
                 _timer.Dispose();
             }
@@ -48,29 +48,35 @@ internal sealed class ThrottledOutput
         lock (_lock)
         {
             change();
-            if (immediately) _pending = true;
-            Draw(force: immediately);
+            if (immediately) DrawNow();
+            else Draw(fromTimer: false);
         }
     }
 
-    /// <summary>Draws now, or (throttled) schedules a forced draw for when the interval has passed; a forced draw only draws what
-    /// is pending.</summary>
-    private void Draw(bool force)
+    /// <summary>Draws now if the interval since the last draw has passed (or the cell has ended), else makes sure the timer draws
+    /// when it has; the timer only draws what is pending.</summary>
+    private void Draw(bool fromTimer)
     {
         lock (_lock)
         {
-            if (force && !_pending) return;
-            var now = _clock.Elapsed;
-            if (!force && !_ended && _drawn && now - _lastDraw < Interval)
+            if (fromTimer && !_pending) return;
+            var wait = Interval - (_clock.Elapsed - _lastDraw);
+            if (!_ended && _drawn && wait > TimeSpan.Zero)
             {
-                if (!_pending) _timer.Change(Interval - (now - _lastDraw), Timeout.InfiniteTimeSpan);
+                // A timer may fire a little early: it then waits for the rest of the interval.
+                if (!_pending || fromTimer) _timer.Change(wait, Timeout.InfiniteTimeSpan);
                 _pending = true;
                 return;
             }
-            _pending = false;
-            _lastDraw = now;
-            _drawn = true;
-            _output.Render(_visual);
+            DrawNow();
         }
+    }
+
+    private void DrawNow()
+    {
+        _pending = false;
+        _lastDraw = _clock.Elapsed;
+        _drawn = true;
+        _output.Render(_visual);
     }
 }
