@@ -31,6 +31,19 @@ public sealed class KerasKernelExtension : IKernelExtension
         RegisterFormatters();
         LiveOutput.Install(SubmissionLiveOutput.InCurrentSubmission);
         var csharp = kernel.FindKernelByName("csharp") ?? kernel;
+        // Live outputs draw their final state when the submission's code has run, while its events still reach the client:
+        // after the context completes (OnComplete) they may be dropped.
+        csharp.AddMiddleware(async (command, context, next) =>
+        {
+            try
+            {
+                await next(command, context);
+            }
+            finally
+            {
+                SubmissionLiveOutput.End(context);
+            }
+        });
         var result = await csharp.SendAsync(new SubmitCode(Imports));
         if (result.Events.OfType<CommandFailed>().FirstOrDefault() is { } failed)
             throw new InvalidOperationException($"NotebookKeras.Interactive could not import the DSL: {failed.Message}");

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Microsoft.DotNet.Interactive;
 using Microsoft.DotNet.Interactive.Formatting;
 using NotebookKeras.Visualizers;
@@ -23,5 +24,30 @@ internal sealed class SubmissionLiveOutput(KernelInvocationContext context) : Li
     protected override void Update(Visual visual) =>
         (_display ?? throw new InvalidOperationException("SubmissionLiveOutput: Update before Show.")).Update(visual);
 
-    public override void OnEnd(Action action) => context.OnComplete(_ => action());
+    // The end actions of each running submission; run by the extension's middleware once the submission's code has run (or,
+    // where that middleware is not in the pipeline, when the context completes).
+    private static readonly ConditionalWeakTable<KernelInvocationContext, List<Action>> s_endActions = [];
+
+    public override void OnEnd(Action action)
+    {
+        var actions = s_endActions.GetValue(context, c =>
+        {
+            c.OnComplete(End);
+            return [];
+        });
+        lock (actions) actions.Add(action);
+    }
+
+    /// <summary>Runs the end actions registered for <paramref name="context"/>'s submission, once.</summary>
+    public static void End(KernelInvocationContext context)
+    {
+        if (!s_endActions.TryGetValue(context, out var actions)) return;
+        Action[] pending;
+        lock (actions)
+        {
+            pending = [.. actions];
+            actions.Clear();
+        }
+        foreach (var action in pending) action();
+    }
 }
