@@ -61,7 +61,11 @@ public static class Traces
         for (var i = 0; i < bins; i++) centers[i] = (float)(lo + (i + 0.5) * ((double)hi - lo) / bins);
         return new JsonObject
         {
-            ["type"] = "bar", ["name"] = name, ["x"] = Numbers(centers), ["y"] = Numbers(counts), ["width"] = width,
+            ["type"] = "bar",
+            ["name"] = name,
+            ["x"] = Numbers(centers),
+            ["y"] = Numbers(counts),
+            ["width"] = width,
             ["marker"] = new JsonObject { ["line"] = new JsonObject { ["width"] = 0 } },
         };
     }

@@ -9,8 +9,8 @@ namespace NotebookKeras.Visualizers.Training;
 
 /// <summary>
 /// The curves of a run so far, one per value name ("loss", "accuracy"), each with its training points and, from the "val_" entries,
-/// its validation points. Drawn live as small inline SVG charts (light enough to redraw ten times a second, no script) or, once
-/// the run is over, as a plotly <see cref="Figure"/>.
+/// its validation points, drawn as small inline SVG charts: light enough to redraw ten times a second, and no script. (Once a run
+/// is over, its per-epoch curves are drawn by <see cref="TrainingCurves"/>.)
 /// </summary>
 internal sealed class CurveSet(string xName)
 {
@@ -40,28 +40,6 @@ internal sealed class CurveSet(string xName)
         html.Append("<div class=\"nk-training-curves\" style=\"display:flex;flex-wrap:wrap;gap:12px;margin-top:6px\">");
         foreach (var curve in _curves) curve.AppendSvg(html, xName);
         html.Append("</div>");
-    }
-
-    /// <summary>The curves as a plotly figure: one subplot per curve, training and validation lines.</summary>
-    public Figure ToFigure()
-    {
-        var figure = new Figure(height: 320).Grid(1, Math.Max(1, _curves.Count));
-        for (var i = 0; i < _curves.Count; i++)
-        {
-            var curve = _curves[i];
-            var suffix = i == 0 ? "" : (i + 1).ToString(CultureInfo.InvariantCulture);
-            figure.Add(Trace(curve.Name, curve.Train, Curve.TrainColor).OnSubplot(i + 1));
-            if (curve.Validation.Count > 0) figure.Add(Trace(ValidationPrefix + curve.Name, curve.Validation, Curve.ValidationColor).OnSubplot(i + 1));
-            figure.AxisTitle("xaxis" + suffix, xName).AxisTitle("yaxis" + suffix, curve.Name);
-        }
-        return figure;
-    }
-
-    private static JsonObject Trace(string name, List<(double X, double Y)> points, string color)
-    {
-        var trace = Traces.Scatter(name, [.. points.Select(p => (float)p.X)], [.. points.Select(p => (float)p.Y)], "lines+markers");
-        trace["line"] = new JsonObject { ["color"] = color };
-        return trace;
     }
 
     private static string Number(double value) => value.ToString("0.##", CultureInfo.InvariantCulture);

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using NotebookKeras.Runtime.Training.Callbacks;
+using NotebookKeras.Visualizers.Charts;
 
 namespace NotebookKeras.Visualizers.Training;
 
@@ -13,6 +14,8 @@ internal sealed class TrainingCurvesView : Visual
 {
     private readonly CurveSet _curves = new("epochs");
     private readonly List<string> _lines = [];
+    // The same logs by name, for the final figure: the training curves a History of these epochs would show.
+    private readonly Dictionary<string, IReadOnlyList<double>> _logs = new(StringComparer.Ordinal);
     private bool _complete;
 
     /// <summary>The end of epoch <paramref name="epoch"/> (1-based) of <paramref name="epochs"/>, with its logs.</summary>
@@ -23,6 +26,8 @@ internal sealed class TrainingCurvesView : Visual
         foreach (var (name, value) in logs)
         {
             _curves.Add(name, epoch, value);
+            if (!_logs.TryGetValue(name, out var values)) _logs[name] = values = new List<double>();
+            ((List<double>)values).Add(value);
             line.Append(" - ").Append(name).Append(": ").Append(TextProgressRenderer.Value(value));
         }
         _lines.Add(line.ToString());
@@ -40,7 +45,7 @@ internal sealed class TrainingCurvesView : Visual
     {
         ArgumentNullException.ThrowIfNull(page);
         if (_curves.IsEmpty) return "<div class=\"nk-training-curves\">No epoch has ended yet.</div>";
-        if (_complete) return _curves.ToFigure().ToHtml(page);
+        if (_complete) return TrainingCurves.Plot(_logs).ToHtml(page);
         var html = new StringBuilder();
         _curves.AppendSvg(html);
         return html.ToString();
