@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Reflection;
 using System.Text.Json.Nodes;
 using NotebookKeras.Runtime.Autodiff;
@@ -27,6 +28,7 @@ public abstract partial class Layer : IKerasSerializable
     private List<Layer>? _trackedLayers;
     private bool _trainable;
     private bool _building;
+    private bool _builtDirectly;
 
     protected Layer(string? name = null, bool trainable = true, DType dtype = DType.Float32)
     {
@@ -88,13 +90,16 @@ public abstract partial class Layer : IKerasSerializable
     /// </summary>
     protected Variable AddWeight(
         string name, Shape shape, Initializer? initializer = null, Regularizer? regularizer = null,
-        Constraint? constraint = null, bool trainable = true)
+        Constraint? constraint = null, bool trainable = true, [CallerMemberName] string caller = "")
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(name);
         ArgumentNullException.ThrowIfNull(shape);
         if (Built && !_building)
             throw new InvalidOperationException(
                 $"Layer '{Name}': weights can only be created in the constructor or in Build(); '{name}' was added after the layer was built.");
+        // A weight made by Build outside the first call is Keras's `layer.build(shape)` called directly: the layer is built then,
+        // and its first call must not build it again (a second kernel would replace the one the user may have set).
+        if (!Built && !_building && caller.StartsWith("Build", StringComparison.Ordinal)) _builtDirectly = true;
         if (!shape.IsFullyDefined)
             throw new ArgumentException($"Layer '{Name}': weight '{name}' needs a fully known shape, got {shape}.", nameof(shape));
         initializer ??= DType == DType.Float32 ? new GlorotUniform() : new Zeros();
@@ -109,15 +114,17 @@ public abstract partial class Layer : IKerasSerializable
     }
 
     /// <summary>Creates a weight with an initializer given by its Keras name ("zeros", "glorot_uniform", ...).</summary>
-    protected Variable AddWeight(string name, Shape shape, string initializer, Regularizer? regularizer = null, Constraint? constraint = null, bool trainable = true) =>
-        AddWeight(name, shape, Initializer.Get(initializer), regularizer, constraint, trainable);
+    protected Variable AddWeight(string name, Shape shape, string initializer, Regularizer? regularizer = null, Constraint? constraint = null, bool trainable = true,
+        [CallerMemberName] string caller = "") =>
+        AddWeight(name, shape, Initializer.Get(initializer), regularizer, constraint, trainable, caller);
 
     /// <summary>
     /// Creates a weight with Keras's argument order (<c>add_weight(shape, initializer, trainable, name)</c>), as the seed's custom
     /// layers write it: <c>AddWeight(new Shape(inputDim, units), "random_normal")</c>. Unnamed weights are called "variable", "variable_1", ...
     /// </summary>
-    protected Variable AddWeight(Shape shape, string initializer = "glorot_uniform", bool trainable = true, string? name = null) =>
-        AddWeight(name ?? NextVariableName(), shape, Initializer.Get(initializer), null, null, trainable);
+    protected Variable AddWeight(Shape shape, string initializer = "glorot_uniform", bool trainable = true, string? name = null,
+        [CallerMemberName] string caller = "") =>
+        AddWeight(name ?? NextVariableName(), shape, Initializer.Get(initializer), null, null, trainable, caller);
 
     private string NextVariableName()
     {
@@ -379,6 +386,12 @@ public abstract partial class Layer : IKerasSerializable
     internal void MaybeBuild(IReadOnlyList<Shape> inputShapes)
     {
         if (Built) return;
+        if (_builtDirectly)
+        {
+            BuildInputShapes = inputShapes;
+            Built = true;
+            return;
+        }
         _building = true;
         try
         {

@@ -22,6 +22,24 @@ public class CustomLayerTests
     }
 
     [Fact]
+    public void BuildCalledDirectlyBuildsTheLayerOnce()
+    {
+        // Keras's `layer.build(shape)`, then set_weights, then a call: the call uses the weights that were set.
+        var conv = new NotebookKeras.Runtime.Layers.Convolution.Conv1D(1, 3, useBias: false);
+        conv.Build(new Shape(1, 10, 1));
+        conv.SetWeights([Tensor.FromArray([-1f, 0f, 1f], 3, 1, 1)]);
+        var output = conv.Apply(Tensor.FromArray([0f, 1f, 2f, 4f, 8f, 8f, 8f, 5f, 2f, 0f], 1, 10, 1));
+        Assert.Single(conv.Weights);
+        Assert.True(conv.Built);
+        Assert.Equal([2f, 3f, 6f, 4f, 0f, -3f, -6f, -5f], output.ToArray());
+
+        var custom = new TwoUnnamed(name: "direct");
+        custom.Build(new Shape(1, 3));
+        custom.Apply(Tensor.Ones(1, 3));
+        Assert.Equal(["direct/variable", "direct/variable_1"], custom.Weights.Select(w => w.Path));
+    }
+
+    [Fact]
     public void UnnamedWeightsGetKerasDefaultNamesAndPaths()
     {
         var layer = new TwoUnnamed(name: "pair");
