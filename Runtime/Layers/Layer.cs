@@ -1,5 +1,5 @@
-using System.Runtime.CompilerServices;
 using System.Reflection;
+using System.Runtime.CompilerServices;
 using System.Text.Json.Nodes;
 using NotebookKeras.Runtime.Autodiff;
 using NotebookKeras.Runtime.Constraints;
