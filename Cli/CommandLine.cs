@@ -32,7 +32,8 @@ internal static class CommandLine
                         options: --epochs N (4)  --batch-size N (32)  --hours N (3000)  --window N (48)  --seed N (42)
           example mnist-convnet   Keras's simple MNIST convnet (Conv2D 32, MaxPooling2D, Conv2D 64, MaxPooling2D, Dropout,
                         Dense 10 softmax) on Fashion-MNIST with Adam and validation_split 0.1; prints the History and the test accuracy
-                        options: --epochs N (15)  --batch-size N (128)  --seed N (42)  --limit N  --data DIR
+                        options: --epochs N (15)  --batch-size N (128)  --seed N (42)  --validation-split F (0.1; 0 trains on
+                                 all 60,000 images)  --limit N  --data DIR
           predict MODEL --input x.npy [--input x2.npy ...] --output y.npy [--output y2.npy ...]
                         run the model on .npy inputs (in model-input order); write each output (in model-output order)
                         as a float32 .npy.  options: --batch-size N (32)  --weights W
@@ -181,6 +182,7 @@ internal static class CommandLine
             "--epochs" => o with { Epochs = Positive(name, value()) },
             "--batch-size" => o with { BatchSize = Positive(name, value()) },
             "--seed" => o with { Seed = Integer(name, value()) },
+            "--validation-split" => o with { ValidationSplit = Fraction(name, value()) },
             "--limit" => o with { Limit = Positive(name, value()) },
             "--data" => o with { DataDirectory = value() },
             _ => null,
@@ -219,6 +221,11 @@ internal static class CommandLine
         float.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var f) && f > 0
             ? f
             : throw new UsageException($"option {option} expects a positive number, got '{value}'");
+
+    private static float Fraction(string option, string value) =>
+        float.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var f) && f is >= 0 and < 1
+            ? f
+            : throw new UsageException($"option {option} expects a number from 0 up to (not including) 1, got '{value}'");
 
     /// <summary>A malformed command line: exit code 2, with the usage text.</summary>
     internal sealed class UsageException(string message) : Exception(message);

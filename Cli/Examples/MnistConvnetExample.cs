@@ -17,7 +17,8 @@ internal sealed class MnistConvnetExample(MnistConvnetExample.Options options, T
 {
     private const int Classes = 10;
 
-    internal sealed record Options(int Epochs = 15, int BatchSize = 128, int Seed = 42, int? Limit = null, string? DataDirectory = null);
+    internal sealed record Options(int Epochs = 15, int BatchSize = 128, int Seed = 42, int? Limit = null, string? DataDirectory = null,
+        float ValidationSplit = 0.1f);
 
     /// <summary>What the run produced: the History, the test loss and accuracy, and the mean seconds per epoch.</summary>
     internal sealed record Result(History History, double TestLoss, double TestAccuracy, double SecondsPerEpoch);
@@ -55,7 +56,7 @@ internal sealed class MnistConvnetExample(MnistConvnetExample.Options options, T
         var progress = new ProgbarLogger(new TextProgressRenderer(output, live: false));
         var clock = Stopwatch.StartNew();
         var history = model.Fit(trainImages, trainTargets, batchSize: options.BatchSize, epochs: options.Epochs, verbose: 2,
-            callbacks: [progress], validationSplit: 0.1);
+            callbacks: [progress], validationSplit: options.ValidationSplit);
         var secondsPerEpoch = clock.Elapsed.TotalSeconds / Math.Max(1, history.Epoch.Count);
 
         output.WriteLine("History:");

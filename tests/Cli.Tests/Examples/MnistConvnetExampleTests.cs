@@ -38,6 +38,13 @@ public class MnistConvnetExampleTests : IDisposable
         var stdout = new StringWriter();
         Assert.Equal(0, CommandLine.Run(["example", "mnist-convnet", "--limit", "64", "--epochs", "1", "--batch-size", "32"], stdout, TextWriter.Null));
         Assert.Contains("Test accuracy:", stdout.ToString());
+        Assert.Contains("val_accuracy", stdout.ToString());
+        var all = new StringWriter();
+        Assert.Equal(0, CommandLine.Run(["example", "mnist-convnet", "--limit", "64", "--epochs", "1", "--validation-split", "0"], all, TextWriter.Null));
+        Assert.DoesNotContain("val_accuracy", all.ToString());
+        var error = new StringWriter();
+        Assert.Equal(2, CommandLine.Run(["example", "mnist-convnet", "--validation-split", "1"], TextWriter.Null, error));
+        Assert.Contains("--validation-split expects a number from 0 up to (not including) 1, got '1'", error.ToString());
         Assert.Equal(2, CommandLine.Run(["example", "mnist-convnet", "--epochs", "0"], TextWriter.Null, TextWriter.Null));
         Assert.Equal(2, CommandLine.Run(["example", "mnist-convnet", "--width", "3"], TextWriter.Null, TextWriter.Null));
     }
