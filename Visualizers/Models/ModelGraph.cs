@@ -19,7 +19,12 @@ public static class ModelGraph
     /// activations and trainable flags.
     /// </summary>
     public static string ToSvg(Model model, bool showShapes = false, bool showDtype = false, bool showLayerNames = true, string rankdir = "TB",
-        bool expandNested = false, bool showLayerActivations = false, bool showTrainable = false)
+        bool expandNested = false, bool showLayerActivations = false, bool showTrainable = false) =>
+        Draw(model, showShapes, showDtype, showLayerNames, rankdir, expandNested, showLayerActivations, showTrainable).Svg;
+
+    /// <summary>The SVG of <see cref="ToSvg"/> with the graph it draws (its boxes and edges), for callers that report what was drawn.</summary>
+    internal static (string Svg, ModelGraphData Graph) Draw(Model model, bool showShapes, bool showDtype, bool showLayerNames, string rankdir,
+        bool expandNested, bool showLayerActivations, bool showTrainable)
     {
         ArgumentNullException.ThrowIfNull(model);
         var horizontal = rankdir switch
@@ -32,7 +37,7 @@ public static class ModelGraph
         var graph = ModelGraphBuilder.Build(model, expandNested);
         var labels = graph.Layers.Select(layer => Label(layer, options)).ToArray();
         var layout = ModelGraphLayout.Compute(labels, graph.Edges, horizontal);
-        return ModelGraphSvg.Render(model.Name, graph, labels, layout, horizontal);
+        return (ModelGraphSvg.Render(model.Name, graph, labels, layout, horizontal), graph);
     }
 
     private readonly record struct LabelOptions(bool Shapes, bool Dtype, bool Names, bool Activations, bool Trainable);

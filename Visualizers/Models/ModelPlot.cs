@@ -18,9 +18,7 @@ public sealed class ModelPlot : Visual
         bool expandNested = false, bool showLayerActivations = false, bool showTrainable = false)
     {
         ArgumentNullException.ThrowIfNull(model);
-        Svg = ModelGraph.ToSvg(model, showShapes, showDtype, showLayerNames, rankdir, expandNested, showLayerActivations, showTrainable);
-        // Counting walks the graph once more: cheap next to the layout, and it keeps ModelGraph's API a plain string.
-        var graph = ModelGraphBuilder.Build(model, expandNested);
+        (Svg, var graph) = ModelGraph.Draw(model, showShapes, showDtype, showLayerNames, rankdir, expandNested, showLayerActivations, showTrainable);
         ModelName = model.Name;
         LayerCount = graph.Layers.Count;
         EdgeCount = graph.Edges.Count;
